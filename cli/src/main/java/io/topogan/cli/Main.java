@@ -1,0 +1,41 @@
+package io.topogan.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code topogan} command line. */
+@Command(
+        name = "topogan",
+        mixinStandardHelpOptions = true,
+        version = "topogan 0.1.0",
+        description = "Trains GANs and analyses their training dynamics with persistent homology.",
+        subcommands = {
+            UpCommand.class,
+            DownCommand.class,
+            StatusCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new Main())
+                .setExecutionExceptionHandler(Main::reportError);
+        System.exit(commandLine.execute(args));
+    }
+
+    /** Prints an error as one message instead of a stack trace; exit code 1. */
+    private static int reportError(Exception error, CommandLine commandLine,
+            CommandLine.ParseResult parseResult) {
+        commandLine.getErr().println("topogan " + commandLine.getCommandName() + ": "
+                + error.getMessage());
+        if (System.getenv("TOPOGAN_DEBUG") != null) {
+            error.printStackTrace(commandLine.getErr());
+        }
+        return 1;
+    }
+}

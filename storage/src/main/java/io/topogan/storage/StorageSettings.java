@@ -1,0 +1,53 @@
+package io.topogan.storage;
+
+import java.time.Duration;
+
+/**
+ * Connection settings of the object store.
+ *
+ * @param endpoint URL of the S3 API, such as {@code http://127.0.0.1:9000}
+ * @param accessKey access key id
+ * @param secretKey secret key; never logged
+ * @param bucket bucket that holds every run
+ * @param maxAttempts attempts of each operation before it fails, at least 1
+ * @param firstBackoff wait after the first failed attempt; it doubles after each failure
+ * @param maxBackoff longest wait between two attempts
+ */
+public record StorageSettings(
+        String endpoint,
+        String accessKey,
+        String secretKey,
+        String bucket,
+        int maxAttempts,
+        Duration firstBackoff,
+        Duration maxBackoff) {
+
+    public StorageSettings {
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new IllegalArgumentException("storage endpoint is missing");
+        }
+        if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
+            throw new IllegalArgumentException("storage credentials are missing: set the access"
+                    + " key and secret key (TOPOGAN_STORAGE_ACCESS_KEY, TOPOGAN_STORAGE_SECRET_KEY)");
+        }
+        if (bucket == null || bucket.isBlank()) {
+            throw new IllegalArgumentException("storage bucket is missing");
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        }
+    }
+
+    /** Settings with the default retry policy: 8 attempts, backoff from 0.5 s doubling to 15 s. */
+    public static StorageSettings of(String endpoint, String accessKey, String secretKey,
+            String bucket) {
+        return new StorageSettings(endpoint, accessKey, secretKey, bucket, 8,
+                Duration.ofMillis(500), Duration.ofSeconds(15));
+    }
+
+    @Override
+    public String toString() {
+        return "StorageSettings[endpoint=" + endpoint + ", bucket=" + bucket + ", maxAttempts="
+                + maxAttempts + "]";
+    }
+}
