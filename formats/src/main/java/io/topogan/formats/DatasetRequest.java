@@ -1,0 +1,60 @@
+package io.topogan.formats;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Selection of dataset images for {@link ImageDatasets#load}.
+ *
+ * @param name     {@code mnist}, {@code fashion-mnist} or {@code cifar10}
+ * @param folder   folder with the dataset's standard files
+ * @param classes  class indices (0..9) to keep; empty keeps all classes
+ * @param limit    maximum number of images, taken in file order after the class filter; 0 = all
+ * @param channels 1 keeps grey images grey, 3 repeats the grey channel three times (as the
+ *                 reference study did); CIFAR-10 needs 3
+ * @param split    training or test files
+ */
+public record DatasetRequest(String name, Path folder, Set<Integer> classes, int limit,
+        int channels, Split split) {
+
+    /** Dataset names understood by {@link ImageDatasets}. */
+    public static final Set<String> NAMES = Set.of("mnist", "fashion-mnist", "cifar10");
+
+    /** Training or test part of a dataset. */
+    public enum Split {
+        TRAIN,
+        TEST
+    }
+
+    public DatasetRequest {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(split, "split");
+        classes = Set.copyOf(classes);
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("unknown dataset '" + name + "'; expected one of "
+                    + String.join(", ", NAMES.stream().sorted().toList()));
+        }
+        for (int label : classes) {
+            if (label < 0 || label > 9) {
+                throw new IllegalArgumentException("invalid class " + label
+                        + " in the class filter; classes are 0..9");
+            }
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0 (0 = all), got " + limit);
+        }
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+        }
+        if (name.equals("cifar10") && channels != 3) {
+            throw new IllegalArgumentException("cifar10 images are RGB, so channels must be 3");
+        }
+    }
+
+    /** Returns a request for all training images of a dataset, with 3 channels. */
+    public static DatasetRequest of(String name, Path folder) {
+        return new DatasetRequest(name, folder, Set.of(), 0, 3, Split.TRAIN);
+    }
+}
