@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             UpCommand.class,
             DownCommand.class,
             StatusCommand.class,
+            RunCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -24,8 +24,8 @@ import java.util.List;
  * @param grid PNG grid of generated samples
  * @param generatorWeights generator parameters
  * @param discriminatorWeights discriminator (critic) parameters
- * @param discriminatorLoss mean discriminator loss of the epoch
- * @param generatorLoss mean generator loss of the epoch
+ * @param discriminatorLoss mean discriminator loss of the epoch, null when not finite
+ * @param generatorLoss mean generator loss of the epoch, null when not finite
  * @param createdAt when the checkpoint was published
  */
 public record CheckpointReady(
@@ -45,8 +45,8 @@ public record CheckpointReady(
         BlobRef grid,
         BlobRef generatorWeights,
         BlobRef discriminatorWeights,
-        double discriminatorLoss,
-        double generatorLoss,
+        Double discriminatorLoss,
+        Double generatorLoss,
         Instant createdAt) implements Event {
 
     public CheckpointReady {

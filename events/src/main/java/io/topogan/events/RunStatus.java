@@ -11,9 +11,10 @@ import java.time.Instant;
  * @param state the run's state after this event
  * @param epoch last completed epoch, or -1 before the first
  * @param epochs epochs the run trains in all
- * @param discriminatorLoss mean discriminator loss of the last epoch, 0 before the first epoch
- * @param generatorLoss mean generator loss of the last epoch, 0 before the first epoch
- * @param imagesPerSecond training throughput of the last epoch
+ * @param discriminatorLoss mean discriminator loss of the last epoch; null before the first epoch
+ *     or when the loss was not finite (the message then says so)
+ * @param generatorLoss mean generator loss of the last epoch; null as above
+ * @param imagesPerSecond training throughput of the last epoch; null before the first epoch
  * @param message human-readable detail, such as the error of a failed run
  * @param config settings of the run
  * @param createdAt when the event was published
@@ -24,9 +25,9 @@ public record RunStatus(
         State state,
         int epoch,
         int epochs,
-        double discriminatorLoss,
-        double generatorLoss,
-        double imagesPerSecond,
+        Double discriminatorLoss,
+        Double generatorLoss,
+        Double imagesPerSecond,
         String message,
         RunConfig config,
         Instant createdAt) implements Event {

@@ -45,6 +45,21 @@ public record StorageSettings(
                 Duration.ofMillis(500), Duration.ofSeconds(15));
     }
 
+    /**
+     * Reads the settings from configuration properties {@code topogan.storage.endpoint},
+     * {@code .bucket}, {@code .access-key} and {@code .secret-key}, looked up through
+     * {@code property} (for example MicroProfile Config, which also maps the environment
+     * variables {@code TOPOGAN_STORAGE_ACCESS_KEY} and so on).
+     */
+    public static StorageSettings fromProperties(
+            java.util.function.Function<String, java.util.Optional<String>> property) {
+        return of(
+                property.apply("topogan.storage.endpoint").orElse(null),
+                property.apply("topogan.storage.access-key").orElse(null),
+                property.apply("topogan.storage.secret-key").orElse(null),
+                property.apply("topogan.storage.bucket").orElse("topogan"));
+    }
+
     @Override
     public String toString() {
         return "StorageSettings[endpoint=" + endpoint + ", bucket=" + bucket + ", maxAttempts="

@@ -92,34 +92,45 @@ public final class LocalStack {
         return "topogan";
     }
 
-    /** Returns the stack's object-store credentials, generating them on first use. */
+    /** Returns the stack's secrets, generating any that are missing. */
     public Credentials credentials() {
         Path file = home.resolve("conf/credentials.properties");
         try {
-            if (!Files.exists(file)) {
+            Properties properties = new Properties();
+            if (Files.exists(file)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    properties.load(in);
+                }
+            }
+            boolean changed = false;
+            for (var secret : Map.of("access-key", 20, "secret-key", 40, "gateway-token", 32)
+                    .entrySet()) {
+                if (properties.getProperty(secret.getKey(), "").isBlank()) {
+                    properties.setProperty(secret.getKey(), randomToken(secret.getValue()));
+                    changed = true;
+                }
+            }
+            if (changed) {
                 Files.createDirectories(file.getParent());
-                Properties properties = new Properties();
-                properties.setProperty("access-key", randomToken(20));
-                properties.setProperty("secret-key", randomToken(40));
+                Files.deleteIfExists(file);
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(
                         PosixFilePermissions.fromString("rw-------")));
                 try (OutputStream out = Files.newOutputStream(file)) {
-                    properties.store(out, "object-store credentials of the local stack");
+                    properties.store(out, "secrets of the local stack");
                 }
             }
-            Properties properties = new Properties();
-            try (InputStream in = Files.newInputStream(file)) {
-                properties.load(in);
-            }
             return new Credentials(properties.getProperty("access-key"),
-                    properties.getProperty("secret-key"));
+                    properties.getProperty("secret-key"), properties.getProperty("gateway-token"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
         }
     }
 
-    /** Access key and secret key of the object store; {@link #toString()} hides the secret. */
-    public record Credentials(String accessKey, String secretKey) {
+    /**
+     * Secrets of the local stack: the object store's access key and secret key, and the bearer
+     * token of the gateway's endpoints that change state. {@link #toString()} hides the secrets.
+     */
+    public record Credentials(String accessKey, String secretKey, String gatewayToken) {
         @Override
         public String toString() {
             return "Credentials[accessKey=" + accessKey + "]";
@@ -345,6 +356,9 @@ public final class LocalStack {
         environment.put("TOPOGAN_STORAGE_ACCESS_KEY", credentials.accessKey());
         environment.put("TOPOGAN_STORAGE_SECRET_KEY", credentials.secretKey());
         environment.put("TOPOGAN_DATA_DIR", root.resolve("data").toString());
+        if (component.name().equals("gateway")) {
+            environment.put("TOPOGAN_GATEWAY_TOKEN", credentials.gatewayToken());
+        }
         environment.putAll(serviceOverrides);
         return launch(command, component.name(), environment);
     }

@@ -1,0 +1,138 @@
+package io.topogan.trainer;
+
+import io.quarkus.logging.Log;
+import io.topogan.events.BlobRef;
+import io.topogan.events.RunConfig;
+import io.topogan.events.RunRequested;
+import io.topogan.events.RunStatus;
+import io.topogan.formats.DatasetRequest;
+import io.topogan.formats.ImageDatasets;
+import io.topogan.formats.ImageSet;
+import io.topogan.gan.Architecture;
+import io.topogan.gan.EpochStats;
+import io.topogan.gan.GanTraining;
+import io.topogan.gan.TrainingConfig;
+import io.topogan.events.EventJson;
+import io.topogan.storage.BlobStore;
+import io.topogan.storage.ObjectKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Random;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Trains one run from start to end: loads the dataset, stores the real-data reference cloud,
+ * trains epoch after epoch, and at each checkpoint epoch hands the networks to
+ * {@link CheckpointWriter}. Progress goes to the log, the {@code topogan.runs} topic and the
+ * Prometheus gauges.
+ */
+@ApplicationScoped
+public class TrainingJob {
+
+    private final BlobStore store;
+    private final CheckpointWriter checkpoints;
+    private final StatusPublisher status;
+    private final TrainerMetrics metrics;
+    private final Path dataDir;
+
+    public TrainingJob(BlobStore store, CheckpointWriter checkpoints, StatusPublisher status,
+            TrainerMetrics metrics, @ConfigProperty(name = "topogan.data-dir") Path dataDir) {
+        this.store = store;
+        this.checkpoints = checkpoints;
+        this.status = status;
+        this.metrics = metrics;
+        this.dataDir = dataDir;
+    }
+
+    /** Trains the run; every failure ends in a FAILED status event with the reason. */
+    public void run(RunRequested request) {
+        String runId = request.runId();
+        RunConfig config = request.config();
+        try {
+            train(runId, config);
+        } catch (Exception | OutOfMemoryError e) {
+            Log.errorf(e, "run %s failed", runId);
+            status.publish(runId, RunStatus.State.FAILED, -1, config, null,
+                    "training failed: " + e);
+        }
+    }
+
+    private void train(String runId, RunConfig config) throws Exception {
+        long started = System.nanoTime();
+        status.publish(runId, RunStatus.State.RUNNING, -1, config, null, "loading data");
+        store.putText(ObjectKeys.config(runId),
+                EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(config),
+                "application/json");
+
+        ImageSet data = ImageDatasets.load(new DatasetRequest(config.dataset(),
+                dataDir.resolve(config.dataset()), new HashSet<>(config.classes()),
+                config.trainingImages(), config.channels(), DatasetRequest.Split.TRAIN));
+        Log.infof("run %s: loaded %d %s images (classes %s) from %s", runId, data.size(),
+                config.dataset(), config.classes().isEmpty() ? "all" : config.classes(),
+                dataDir.resolve(config.dataset()));
+        BlobRef real = checkpoints.writeRealSamples(runId, realSubset(data, config));
+
+        TrainingConfig trainingConfig = TrainingConfig
+                .defaults(Architecture.fromId(config.model()), config.channels())
+                .withBatchSize(config.batchSize())
+                .withSeed(config.seed());
+        try (GanTraining training = new GanTraining(trainingConfig)) {
+            // One fixed set of latent vectors, so every checkpoint shows the same inputs.
+            float[][] noise = training.noise(config.samplesPerCheckpoint());
+            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                EpochStats stats = training.trainEpoch(data.images(), progress -> {
+                    if (progress.batchIndex() % 20 == 19) {
+                        Log.debugf("run %s epoch %d batch %d/%d d_loss=%.4f g_loss=%.4f"
+                                + " eta=%.0fs", runId, progress.epoch(),
+                                progress.batchIndex() + 1, progress.batchCount(),
+                                progress.discriminatorLoss(), progress.generatorLoss(),
+                                progress.etaSeconds());
+                    }
+                });
+                double elapsed = (System.nanoTime() - started) / 1e9;
+                double eta = elapsed / (epoch + 1) * (config.epochs() - epoch - 1);
+                Log.infof("run %s epoch %d/%d d_loss=%.4f g_loss=%.4f %.1f img/s epoch=%.1fs"
+                        + " eta=%.0fs", runId, epoch, config.epochs() - 1,
+                        stats.discriminatorLoss(), stats.generatorLoss(),
+                        stats.imagesPerSecond(), stats.seconds(), eta);
+                metrics.epochFinished(runId, stats);
+                String message = Double.isFinite(stats.discriminatorLoss())
+                        && Double.isFinite(stats.generatorLoss())
+                        ? "epoch " + epoch + " trained" : "epoch " + epoch + " has a non-finite loss";
+                status.publish(runId, RunStatus.State.RUNNING, epoch, config, stats, message);
+                if (config.isCheckpointEpoch(epoch)) {
+                    checkpoints.write(runId, config, epoch, training, noise, real, stats);
+                    metrics.checkpointPublished(runId);
+                }
+            }
+        }
+        status.publish(runId, RunStatus.State.COMPLETED, config.epochs() - 1, config, null,
+                String.format("trained %d epochs in %.0f s", config.epochs(),
+                        (System.nanoTime() - started) / 1e9));
+        Log.infof("run %s completed", runId);
+    }
+
+    /** Picks {@code realSamples} training images at random (seeded), without replacement. */
+    private static ImageSet realSubset(ImageSet data, RunConfig config) {
+        int count = Math.min(config.realSamples(), data.size());
+        int[] order = new int[data.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(config.seed() ^ 0x5DEECE66DL);
+        for (int i = 0; i < count; i++) {
+            int j = i + random.nextInt(order.length - i);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        float[][] images = new float[count][];
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            images[i] = data.images()[order[i]];
+            labels[i] = data.labels()[order[i]];
+        }
+        return new ImageSet(data.channels(), data.height(), data.width(), images, labels);
+    }
+}
