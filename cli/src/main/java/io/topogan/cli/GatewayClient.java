@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Calls the gateway's REST API. */
-final class GatewayClient {
+public final class GatewayClient {
 
     private final String baseUrl;
     private final String token;
@@ -20,7 +20,7 @@ final class GatewayClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    GatewayClient(String baseUrl, String token) {
+    public GatewayClient(String baseUrl, String token) {
         this.baseUrl = baseUrl;
         this.token = token;
     }
@@ -30,7 +30,7 @@ final class GatewayClient {
      *
      * @throws IllegalArgumentException with the gateway's messages if it rejects the settings
      */
-    String startRun(RunConfig config) throws IOException, InterruptedException {
+    public String startRun(RunConfig config) throws IOException, InterruptedException {
         ObjectNode body = EventJson.mapper().valueToTree(config);
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/runs"))
                 .timeout(Duration.ofSeconds(30))

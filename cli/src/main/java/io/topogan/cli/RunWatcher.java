@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * status, checkpoint and metric events from the start of their topics, so it also works for a run
  * that started before it.
  */
-final class RunWatcher {
+public final class RunWatcher {
 
     /** Analyzers whose results the watcher waits for, with the clouds each one covers. */
     private static final List<String> CHECKPOINT_ANALYZERS = List.of("homology", "entropy", "id");
@@ -41,17 +41,17 @@ final class RunWatcher {
     private final Map<Integer, CheckpointReady> checkpoints = new LinkedHashMap<>();
     private RunStatus lastStatus;
 
-    RunWatcher(String bootstrapServers, String runId, PrintStream out) {
+    public RunWatcher(String bootstrapServers, String runId, PrintStream out) {
         this.bootstrapServers = bootstrapServers;
         this.runId = runId;
         this.out = out;
     }
 
     /** Outcome of watching a run. */
-    record Outcome(RunStatus status, List<CheckpointReady> checkpoints,
+    public record Outcome(RunStatus status, List<CheckpointReady> checkpoints,
             List<MetricComputed> metrics, Set<String> missing) {
 
-        boolean complete() {
+        public boolean complete() {
             return status != null && status.state() == RunStatus.State.COMPLETED
                     && missing.isEmpty();
         }
@@ -61,7 +61,7 @@ final class RunWatcher {
      * Watches until the run is complete with all results, the run fails, or {@code timeout}
      * passes.
      */
-    Outcome watch(Duration timeout) {
+    public Outcome watch(Duration timeout) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "topogan-cli-" + UUID.randomUUID());
