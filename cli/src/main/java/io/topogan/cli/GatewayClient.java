@@ -46,7 +46,7 @@ public final class GatewayClient {
                     + answer.path("problems").toString());
         }
         if (response.statusCode() != 202) {
-            throw new IOException("gateway answered " + response.statusCode() + " to POST"
+            throw new IOException("gateway returned HTTP " + response.statusCode() + " for POST"
                     + " /api/runs: " + response.body());
         }
         return answer.path("runId").asText();

@@ -132,7 +132,7 @@ public final class RunWatcher {
         }
     }
 
-    /** The values worth a glance, in a fixed order; the report has all of them. */
+    /** Formats the values worth a glance in a fixed order; the report contains all of them. */
     private static String summary(MetricComputed metric) {
         List<String> parts = new ArrayList<>();
         for (String name : List.of("mle", "inv_mle", "twonn", "h0.entropy", "h1.entropy",

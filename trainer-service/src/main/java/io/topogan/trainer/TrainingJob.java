@@ -81,15 +81,8 @@ public class TrainingJob {
             // One fixed set of latent vectors, so every checkpoint shows the same inputs.
             float[][] noise = training.noise(config.samplesPerCheckpoint());
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                EpochStats stats = training.trainEpoch(data.images(), progress -> {
-                    if (progress.batchIndex() % 20 == 19) {
-                        Log.debugf("run %s epoch %d batch %d/%d d_loss=%.4f g_loss=%.4f"
-                                + " eta=%.0fs", runId, progress.epoch(),
-                                progress.batchIndex() + 1, progress.batchCount(),
-                                progress.discriminatorLoss(), progress.generatorLoss(),
-                                progress.etaSeconds());
-                    }
-                });
+                EpochStats stats = training.trainEpoch(data.images(),
+                        new ProgressReporter(runId, config, epoch, status));
                 double elapsed = (System.nanoTime() - started) / 1e9;
                 double eta = elapsed / (epoch + 1) * (config.epochs() - epoch - 1);
                 Log.infof("run %s epoch %d/%d d_loss=%.4f g_loss=%.4f %.1f img/s epoch=%.1fs"

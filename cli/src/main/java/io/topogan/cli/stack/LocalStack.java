@@ -51,7 +51,7 @@ public final class LocalStack {
     private final Map<String, String> serviceOverrides = new LinkedHashMap<>();
 
     /**
-     * @param root the project's root folder, which holds the built services and {@code data/}
+     * @param root the project's root folder, which contains the built services and {@code data/}
      * @param home folder of the stack's settings, data, logs and pid files
      * @param ports ports to use when the home folder has none stored yet
      */
@@ -87,7 +87,7 @@ public final class LocalStack {
         return "http://127.0.0.1:" + ports.gateway();
     }
 
-    /** The bucket that holds every run. */
+    /** The bucket that contains every run. */
     public String bucket() {
         return "topogan";
     }
@@ -233,6 +233,16 @@ public final class LocalStack {
         return result;
     }
 
+    /**
+     * Returns the folder of datasets that the trainer reads, one sub-folder per dataset:
+     * {@code $TOPOGAN_DATA_DIR} when set, else the project's bundled {@code data/}.
+     */
+    public Path dataDir() {
+        String configured = System.getenv("TOPOGAN_DATA_DIR");
+        return configured == null || configured.isBlank() ? root.resolve("data")
+                : Path.of(configured).toAbsolutePath();
+    }
+
     /** Returns the log file of process {@code name}. */
     public Path logFile(String name) {
         return home.resolve("logs/" + name + ".log");
@@ -355,7 +365,7 @@ public final class LocalStack {
         environment.put("TOPOGAN_STORAGE_BUCKET", bucket());
         environment.put("TOPOGAN_STORAGE_ACCESS_KEY", credentials.accessKey());
         environment.put("TOPOGAN_STORAGE_SECRET_KEY", credentials.secretKey());
-        environment.put("TOPOGAN_DATA_DIR", root.resolve("data").toString());
+        environment.put("TOPOGAN_DATA_DIR", dataDir().toString());
         if (component.name().equals("gateway")) {
             environment.put("TOPOGAN_GATEWAY_TOKEN", credentials.gatewayToken());
         }
