@@ -15,6 +15,11 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             RunCommand.class,
             DemoCommand.class,
+            HomologyCommand.class,
+            DistanceCommand.class,
+            EntropyCommand.class,
+            EntropyAblationCommand.class,
+            DownloadCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
