@@ -161,10 +161,12 @@ public class HomologyAnalyzer {
         long millis = (System.nanoTime() - start) / 1_000_000;
         NpyArray array = DiagramArrays.toArray(diagrams);
         store.putNpy(diagramKey, array);
-        diagramEvents.send(Record.of(runId, EventJson.write(new DiagramsReady(1, runId, epoch,
-                cloud, new BlobRef(diagramKey, List.of(array.shape()[0], 3), "float64"),
-                maxDimension, points.length, selection.indices().length,
-                selection.coveringRadius(), checkpoint.createdAt(), Instant.now()))));
+        ResultPublisher.awaitAcknowledged(diagramEvents.send(Record.of(runId,
+                EventJson.write(new DiagramsReady(1, runId, epoch, cloud,
+                        new BlobRef(diagramKey, List.of(array.shape()[0], 3), "float64"),
+                        maxDimension, points.length, selection.indices().length,
+                        selection.coveringRadius(), checkpoint.createdAt(), Instant.now())))),
+                "diagrams of run " + runId);
         return new CloudDiagrams(diagrams, points.length, selection.indices().length,
                 selection.coveringRadius(), millis);
     }

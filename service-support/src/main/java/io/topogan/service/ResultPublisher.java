@@ -9,6 +9,10 @@ import io.topogan.storage.BlobStore;
 import io.topogan.storage.ObjectKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
@@ -33,12 +37,17 @@ public class ResultPublisher {
         this.deadLetters = deadLetters;
     }
 
-    /** Stores the result, then publishes it; the same result rewrites the same object. */
+    /**
+     * Stores the result, then publishes it and waits until the broker acknowledges it, so the
+     * caller acknowledges its input only after its result is safe. The same result rewrites the
+     * same object.
+     */
     public void publish(MetricComputed result) {
         String json = EventJson.write(result);
         store.putText(ObjectKeys.result(result.runId(), result.epoch(), result.analyzer(),
                 result.layer()), json, "application/json");
-        metrics.send(Record.of(result.runId(), json));
+        awaitAcknowledged(metrics.send(Record.of(result.runId(), json)), "metric of run "
+                + result.runId());
         Log.infof("metric computed run=%s epoch=%d analyzer=%s layer=%s in %d ms", result.runId(),
                 result.epoch(), result.analyzer(), result.layer(), result.computeMillis());
     }
@@ -48,7 +57,24 @@ public class ResultPublisher {
             String payload) {
         String key = runId == null ? "unknown" : runId;
         Log.errorf("dead-lettered a record of run=%s from %s: %s", key, topic, reason);
-        deadLetters.send(Record.of(key, EventJson.write(new DeadLetter(1, key, service, topic,
-                reason, payload, Instant.now()))));
+        awaitAcknowledged(deadLetters.send(Record.of(key, EventJson.write(new DeadLetter(1, key,
+                service, topic, reason, payload, Instant.now())))), "dead letter of run " + key);
+    }
+
+    /**
+     * Waits until the broker acknowledges a sent record.
+     *
+     * @throws IllegalStateException if the send failed or was not acknowledged within 2 minutes;
+     *     the caller's input is then not acknowledged and will be redelivered
+     */
+    public static void awaitAcknowledged(CompletionStage<Void> sent, String what) {
+        try {
+            sent.toCompletableFuture().get(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing the " + what, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("publishing the " + what + " failed: " + e, e);
+        }
     }
 }

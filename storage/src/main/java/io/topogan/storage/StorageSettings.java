@@ -47,17 +47,46 @@ public record StorageSettings(
 
     /**
      * Reads the settings from configuration properties {@code topogan.storage.endpoint},
-     * {@code .bucket}, {@code .access-key} and {@code .secret-key}, looked up through
-     * {@code property} (for example MicroProfile Config, which also maps the environment
-     * variables {@code TOPOGAN_STORAGE_ACCESS_KEY} and so on).
+     * {@code .bucket}, {@code .access-key} and {@code .secret-key}, and the optional retry
+     * settings {@code .max-attempts}, {@code .first-backoff-ms} and {@code .max-backoff-ms},
+     * looked up through {@code property} (for example MicroProfile Config, which also maps the
+     * environment variables {@code TOPOGAN_STORAGE_ACCESS_KEY} and so on).
+     *
+     * @throws IllegalArgumentException if a setting is missing or a number is invalid
      */
     public static StorageSettings fromProperties(
             java.util.function.Function<String, java.util.Optional<String>> property) {
-        return of(
+        StorageSettings defaults = of(
                 property.apply("topogan.storage.endpoint").orElse(null),
                 property.apply("topogan.storage.access-key").orElse(null),
                 property.apply("topogan.storage.secret-key").orElse(null),
                 property.apply("topogan.storage.bucket").orElse("topogan"));
+        return new StorageSettings(defaults.endpoint(), defaults.accessKey(),
+                defaults.secretKey(), defaults.bucket(),
+                (int) number(property, "topogan.storage.max-attempts", defaults.maxAttempts()),
+                Duration.ofMillis(number(property, "topogan.storage.first-backoff-ms",
+                        defaults.firstBackoff().toMillis())),
+                Duration.ofMillis(number(property, "topogan.storage.max-backoff-ms",
+                        defaults.maxBackoff().toMillis())));
+    }
+
+    private static long number(
+            java.util.function.Function<String, java.util.Optional<String>> property,
+            String name, long fallback) {
+        String value = property.apply(name).orElse(null);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed < 1) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a positive integer, got '"
+                    + value + "'");
+        }
     }
 
     @Override

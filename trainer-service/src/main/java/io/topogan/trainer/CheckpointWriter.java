@@ -13,6 +13,7 @@ import io.topogan.formats.NpyArray;
 import io.topogan.gan.EpochStats;
 import io.topogan.gan.GanTraining;
 import io.topogan.gan.LayerActivation;
+import io.topogan.service.ResultPublisher;
 import io.topogan.storage.BlobStore;
 import io.topogan.storage.ObjectKeys;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,7 +90,8 @@ public class CheckpointWriter {
                 new BlobRef(generatorKey, List.of(), "djl-params"),
                 new BlobRef(discriminatorKey, List.of(), "djl-params"),
                 finite(stats.discriminatorLoss()), finite(stats.generatorLoss()), Instant.now());
-        emitter.send(Record.of(runId, EventJson.write(event)));
+        ResultPublisher.awaitAcknowledged(emitter.send(Record.of(runId, EventJson.write(event))),
+                "checkpoint of run " + runId);
         Log.infof("run %s: published checkpoint epoch=%d (%d samples, %d layers)", runId, epoch,
                 samples.length, layers.size());
     }
