@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,6 +57,54 @@ final class AdamOptimizer {
     /** Number of steps taken so far. */
     long stepCount() {
         return step;
+    }
+
+    /**
+     * Writes the step count and the moments of every parameter, in the layout that
+     * {@link TrainingState} documents.
+     */
+    void writeState(DataOutput out) throws IOException {
+        out.writeLong(step);
+        out.writeInt(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            out.writeUTF(parameters.get(i).getName());
+            TrainingState.writeFloats(out, firstMoments.get(i).toFloatArray());
+            TrainingState.writeFloats(out, secondMoments.get(i).toFloatArray());
+        }
+    }
+
+    /**
+     * Replaces the step count and moments with those written by {@link #writeState} for an
+     * optimizer of the same network.
+     *
+     * @param network "generator" or "discriminator", for error messages
+     * @throws TrainingStateException if the step count is negative or the parameters differ
+     */
+    void readState(DataInput in, String network) throws IOException {
+        long storedStep = in.readLong();
+        if (storedStep < 0) {
+            throw new TrainingStateException("The " + network
+                    + " optimizer in the training state has negative step count " + storedStep);
+        }
+        int count = in.readInt();
+        if (count != parameters.size()) {
+            throw new TrainingStateException("The " + network + " optimizer in the training"
+                    + " state has " + count + " parameters, this network has "
+                    + parameters.size());
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            String name = in.readUTF();
+            String expected = parameters.get(i).getName();
+            if (!name.equals(expected)) {
+                throw new TrainingStateException("The " + network + " optimizer in the training"
+                        + " state has parameter " + name + " where this network has "
+                        + expected);
+            }
+            int size = Math.toIntExact(firstMoments.get(i).size());
+            firstMoments.get(i).set(TrainingState.readFloats(in, size));
+            secondMoments.get(i).set(TrainingState.readFloats(in, size));
+        }
+        step = storedStep;
     }
 
     /** Sets the gradients of this optimizer's parameters to zero. */

@@ -11,12 +11,16 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Trains one GAN on DJL's PyTorch engine, epoch by epoch, and samples and inspects its
@@ -26,11 +30,16 @@ import java.util.Random;
  * Latent vectors are rows of 100 floats. Weights flow out as DJL parameter streams. Runs on the
  * first GPU when libtorch reports one, else on the CPU.
  *
- * <p>Randomness comes from two {@link Random} streams seeded from the config: one for weight
+ * <p>Randomness comes from two xoshiro256** streams seeded from the config: one for weight
  * initialization, shuffling, training latent vectors and WGAN-GP interpolation factors, one for
  * {@link #noise(int)}, so sampling between epochs does not change the training run. Equal seeds
  * give equal runs on one device. The numbers differ from the PyTorch reference, whose generator
  * DJL cannot reproduce.
+ *
+ * <p>{@link #saveState()} captures everything a run needs to continue between epochs: weights,
+ * BatchNorm running statistics, Adam state, the epoch count and both random streams. A run
+ * restored with {@link #restore(TrainingConfig, byte[])} then trains, samples and draws noise
+ * as the uninterrupted run would have, on the same device and libtorch build.
  *
  * <p>Not thread-safe. Close it to free the native memory of weights and optimizer state.
  */
@@ -45,9 +54,10 @@ public final class GanTraining implements AutoCloseable {
     private final ParameterStore parameterStore;
     private final AdamOptimizer generatorOptimizer;
     private final AdamOptimizer discriminatorOptimizer;
-    private final Random trainingRandom;
-    private final Random samplingRandom;
+    private final RandomStream trainingRandom;
+    private final RandomStream samplingRandom;
     private int epochsCompleted;
+    private boolean epochInProgress;
 
     /** Builds and initializes both networks and their optimizers. */
     public GanTraining(TrainingConfig config) {
@@ -56,8 +66,8 @@ public final class GanTraining implements AutoCloseable {
         Device device = engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         this.manager = engine.newBaseManager(device);
         this.parameterStore = new ParameterStore(manager, false);
-        this.trainingRandom = new Random(config.seed());
-        this.samplingRandom = new Random(~config.seed());
+        this.trainingRandom = new RandomStream(config.seed());
+        this.samplingRandom = new RandomStream(~config.seed());
 
         this.networks = GanNetworks.build(config.architecture(), config.channels());
         networks.initialize(manager);
@@ -112,6 +122,15 @@ public final class GanTraining implements AutoCloseable {
                     + " one image: " + images.length + " images with batch size "
                     + config.batchSize() + "; drop one image or change the batch size");
         }
+        epochInProgress = true;
+        try {
+            return trainShuffledEpoch(images, listener);
+        } finally {
+            epochInProgress = false;
+        }
+    }
+
+    private EpochStats trainShuffledEpoch(float[][] images, EpochListener listener) {
         int[] order = shuffledOrder(images.length);
         int batchSize = config.batchSize();
         int batchCount = (images.length + batchSize - 1) / batchSize;
@@ -212,6 +231,105 @@ public final class GanTraining implements AutoCloseable {
     /** Serializes the discriminator's parameters and BatchNorm statistics in DJL's format. */
     public byte[] discriminatorWeights() {
         return serialize(networks.discriminator());
+    }
+
+    /**
+     * Serializes the complete training state in the versioned format that
+     * {@link TrainingState} documents, so that {@link #restore(TrainingConfig, byte[])} can
+     * continue the run with the next epoch. For DCGAN with 3 channels the state is about 76 MB:
+     * 6.3 million parameters, each stored with Adam's two moments as float32.
+     *
+     * @throws IllegalStateException if called during {@link #trainEpoch}, for example from an
+     *     {@link EpochListener}, because the state of a half-trained epoch is not saved
+     */
+    public byte[] saveState() {
+        if (epochInProgress) {
+            throw new IllegalStateException("Cannot save the training state during an epoch;"
+                    + " save it after trainEpoch returns");
+        }
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(payload)) {
+            out.writeUTF(config.architecture().id());
+            out.writeInt(config.channels());
+            out.writeInt(epochsCompleted);
+            trainingRandom.writeState(out);
+            samplingRandom.writeState(out);
+            TrainingState.writeParameters(networks.generator(), out);
+            TrainingState.writeParameters(networks.discriminator(), out);
+            generatorOptimizer.writeState(out);
+            discriminatorOptimizer.writeState(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to serialize the training state", e);
+        }
+        return TrainingState.frame(payload.toByteArray());
+    }
+
+    /** Writes {@link #saveState()} to the stream and leaves it open. */
+    public void saveState(OutputStream out) throws IOException {
+        out.write(saveState());
+    }
+
+    /**
+     * Rebuilds a training from a state written by {@link #saveState()}. The architecture and
+     * channel count must equal the config's. The other settings are taken from the config, not
+     * from the state, so a run continues exactly only when they equal those of the saved run.
+     *
+     * @throws TrainingStateException if the bytes are not a training state, are truncated or
+     *     corrupted, have an unsupported format version, or were saved for another
+     *     architecture or channel count
+     */
+    public static GanTraining restore(TrainingConfig config, byte[] state) {
+        DataInputStream in = new DataInputStream(
+                new ByteBufferInputStream(TrainingState.unframe(state)));
+        try {
+            String architecture = in.readUTF();
+            int channels = in.readInt();
+            if (!architecture.equals(config.architecture().id())
+                    || channels != config.channels()) {
+                throw new TrainingStateException("Training state was saved for " + architecture
+                        + " with " + channels + " channels, but the config requests "
+                        + config.architecture().id() + " with " + config.channels()
+                        + " channels");
+            }
+            int epochs = in.readInt();
+            if (epochs < 0) {
+                throw new TrainingStateException(
+                        "Training state has negative epoch count " + epochs);
+            }
+            GanTraining training = new GanTraining(config);
+            try {
+                training.readState(in);
+                training.epochsCompleted = epochs;
+                if (in.available() > 0) {
+                    throw new TrainingStateException("Training state has " + in.available()
+                            + " unread bytes after its last section");
+                }
+            } catch (IOException | RuntimeException e) {
+                training.close();
+                throw e;
+            }
+            return training;
+        } catch (EOFException e) {
+            throw new TrainingStateException("Training state payload ends before its last"
+                    + " section; the file was written by an incompatible build", e);
+        } catch (IOException e) {
+            throw new TrainingStateException("Failed to read the training state", e);
+        }
+    }
+
+    /** Reads the whole stream and calls {@link #restore(TrainingConfig, byte[])}. */
+    public static GanTraining restore(TrainingConfig config, InputStream in) throws IOException {
+        return restore(config, in.readAllBytes());
+    }
+
+    /** Reads the payload sections after the epoch count into this training's objects. */
+    private void readState(DataInputStream in) throws IOException {
+        trainingRandom.readState(in);
+        samplingRandom.readState(in);
+        TrainingState.readParameters(networks.generator(), in, "generator");
+        TrainingState.readParameters(networks.discriminator(), in, "discriminator");
+        generatorOptimizer.readState(in, "generator");
+        discriminatorOptimizer.readState(in, "discriminator");
     }
 
     /** Counts the native arrays this training owns, to detect arrays leaked by a step. */
@@ -411,6 +529,38 @@ public final class GanTraining implements AutoCloseable {
                 throw new IllegalArgumentException("Latent vector " + i + " has "
                         + noise[i].length + " values, expected " + GanNetworks.LATENT_SIZE);
             }
+        }
+    }
+
+    /** Reads a byte buffer from its position to its limit. */
+    private static final class ByteBufferInputStream extends InputStream {
+        private final ByteBuffer buffer;
+
+        ByteBufferInputStream(ByteBuffer buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        public int read() {
+            return buffer.hasRemaining() ? buffer.get() & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            if (!buffer.hasRemaining()) {
+                return -1;
+            }
+            int count = Math.min(length, buffer.remaining());
+            buffer.get(target, offset, count);
+            return count;
+        }
+
+        @Override
+        public int available() {
+            return buffer.remaining();
         }
     }
 

@@ -3,15 +3,14 @@ package io.topogan.gan;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import java.util.Random;
 
 /**
  * Overwrites the weights and biases of linear and convolution layers with seeded random values,
  * the way the reference initializes them. BatchNorm parameters keep DJL's values, which equal
  * PyTorch's: gamma 1, beta 0, running mean 0, running variance 1.
  *
- * <p>Values come from a {@link Random} so a seed fixes them independently of libtorch's global
- * generator. The distributions match PyTorch's, the exact numbers do not.
+ * <p>Values come from a {@link RandomStream} so a seed fixes them independently of libtorch's
+ * global generator. The distributions match PyTorch's, the exact numbers do not.
  */
 final class WeightInitialization {
 
@@ -25,7 +24,7 @@ final class WeightInitialization {
      * value. fan_in is the size of dimension 1 times the kernel area, also for transposed
      * convolutions, whose weight layout is (in, out, kH, kW) as in PyTorch.
      */
-    static void pytorchDefault(Block block, Random random) {
+    static void pytorchDefault(Block block, RandomStream random) {
         double bound = Double.NaN;
         for (Parameter parameter : block.getParameters().values()) {
             switch (parameter.getType()) {
@@ -42,7 +41,7 @@ final class WeightInitialization {
     }
 
     /** Applies the DCGAN initialization: weights ~ N(0, std), biases 0. */
-    static void normal(Block block, double std, Random random) {
+    static void normal(Block block, double std, RandomStream random) {
         for (Parameter parameter : block.getParameters().values()) {
             switch (parameter.getType()) {
                 case WEIGHT -> {
@@ -69,7 +68,7 @@ final class WeightInitialization {
         return fanIn;
     }
 
-    private static void fillUniform(Parameter parameter, double bound, Random random) {
+    private static void fillUniform(Parameter parameter, double bound, RandomStream random) {
         if (Double.isNaN(bound)) {
             throw new IllegalStateException(
                     "Bias " + parameter.getName() + " comes before any weight");

@@ -33,6 +33,29 @@ public final class ObjectKeys {
         return run(runId) + "real/samples.npy";
     }
 
+    /** Returns the key of the run's fixed latent vectors, drawn once and used at every checkpoint. */
+    public static String latent(String runId) {
+        return run(runId) + "latent.npy";
+    }
+
+    /** Returns the key of the run's latest training state, from which a trainer resumes. */
+    public static String trainingState(String runId) {
+        return run(runId) + "resume/state.bin";
+    }
+
+    /** Returns the key of the run's training progress: epochs completed and state. */
+    public static String trainingProgress(String runId) {
+        return run(runId) + "resume/progress.json";
+    }
+
+    /** Prefix of the trainer's marks of runs it has accepted and not yet finished. */
+    public static final String ACTIVE_RUNS = "trainer/active/";
+
+    /** Returns the key of the mark that run {@code runId} is accepted and not yet finished. */
+    public static String activeRun(String runId) {
+        return ACTIVE_RUNS + requireRunId(runId) + ".json";
+    }
+
     /** Returns the folder of a checkpoint epoch, or the run-level folder for epoch -1. */
     public static String epoch(String runId, int epoch) {
         if (epoch < -1) {

@@ -111,7 +111,7 @@ public class CheckpointWriter {
         return NpyArray.ofFloat32(new int[] {images.length, channels, 32, 32}, data);
     }
 
-    private static NpyArray rows(float[][] rows) {
+    static NpyArray rows(float[][] rows) {
         int width = rows.length == 0 ? 100 : rows[0].length;
         float[] data = new float[rows.length * width];
         for (int i = 0; i < rows.length; i++) {

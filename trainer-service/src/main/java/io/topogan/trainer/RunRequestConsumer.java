@@ -5,23 +5,32 @@ import io.topogan.events.EventJson;
 import io.topogan.events.InvalidEventException;
 import io.topogan.events.RunRequested;
 import io.topogan.events.RunStatus;
+import io.quarkus.runtime.StartupEvent;
+import io.topogan.storage.BlobStore;
+import io.topogan.storage.ObjectKeys;
+import io.topogan.storage.StorageException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes {@code RunRequested} events and trains each run on a single training thread, one run
- * after another. A request is acknowledged when it is queued, because training takes far longer
- * than Kafka lets a consumer hold a record.
+ * after another. Training takes far longer than Kafka lets a consumer hold a record, so a request
+ * is acknowledged once it is marked active in object storage ({@code trainer/active/{run}.json});
+ * on start, the trainer resumes every run still marked active, each after its last stored epoch.
  */
 @ApplicationScoped
 public class RunRequestConsumer {
 
-    // NOTE: a run queued or training when this process dies is not restarted; the request's
-    // offset is already committed.
+    // NOTE: the active marks are not leases. Two trainer replicas that start together both resume
+    // the same runs; run one trainer per bucket until runs are claimed with a lease.
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ExecutorService trainingThread = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "training");
         thread.setDaemon(true);
@@ -30,10 +39,26 @@ public class RunRequestConsumer {
 
     private final TrainingJob job;
     private final StatusPublisher status;
+    private final BlobStore store;
 
-    public RunRequestConsumer(TrainingJob job, StatusPublisher status) {
+    public RunRequestConsumer(TrainingJob job, StatusPublisher status, BlobStore store) {
         this.job = job;
         this.status = status;
+        this.store = store;
+    }
+
+    /** Resumes the runs that a previous trainer process accepted and did not finish. */
+    void resumeActiveRuns(@Observes StartupEvent startup) {
+        for (String key : store.list(ObjectKeys.ACTIVE_RUNS)) {
+            try {
+                RunRequested request = EventJson.read(store.getText(key), RunRequested.class);
+                Log.infof("resuming run=%s accepted before this trainer started",
+                        request.runId());
+                queue(request);
+            } catch (InvalidEventException | StorageException e) {
+                Log.errorf("cannot resume the run marked by %s: %s", key, e.getMessage());
+            }
+        }
     }
 
     @Incoming("run-requests")
@@ -53,9 +78,25 @@ public class RunRequestConsumer {
                     "invalid run settings: " + String.join("; ", problems));
             return;
         }
+        store.putText(ObjectKeys.activeRun(request.runId()), json, "application/json");
+        queue(request);
+    }
+
+    private void queue(RunRequested request) {
+        if (!queued.add(request.runId())) {
+            Log.infof("run %s is already queued or training; ignoring the repeated request",
+                    request.runId());
+            return;
+        }
         Log.infof("queued run=%s model=%s dataset=%s epochs=%d", request.runId(),
                 request.config().model(), request.config().dataset(), request.config().epochs());
-        trainingThread.submit(() -> job.run(request));
+        trainingThread.submit(() -> {
+            try {
+                job.run(request);
+            } finally {
+                queued.remove(request.runId());
+            }
+        });
     }
 
     @PreDestroy

@@ -24,8 +24,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Trains one run from start to end: loads the dataset, stores the real-data reference cloud,
  * trains epoch after epoch, and at each checkpoint epoch hands the networks to
- * {@link CheckpointWriter}. Progress goes to the log, the {@code topogan.runs} topic and the
- * Prometheus gauges.
+ * {@link CheckpointWriter}. After every epoch it stores the complete training state (weights,
+ * optimizer moments, random streams), so a run whose trainer dies resumes after its last
+ * completed epoch with the same random streams. Progress goes to the log, the
+ * {@code topogan.runs} topic and the Prometheus gauges.
  */
 @ApplicationScoped
 public class TrainingJob {
@@ -53,6 +55,12 @@ public class TrainingJob {
             train(runId, config);
         } catch (Exception | OutOfMemoryError e) {
             Log.errorf(e, "run %s failed", runId);
+            try {
+                writeProgress(runId, new TrainingProgress(-1, "FAILED"));
+                store.delete(ObjectKeys.activeRun(runId));
+            } catch (RuntimeException cleanup) {
+                Log.errorf(cleanup, "run %s: cannot record the failure in storage", runId);
+            }
             status.publish(runId, RunStatus.State.FAILED, -1, config, null,
                     "training failed: " + e);
         }
@@ -60,6 +68,12 @@ public class TrainingJob {
 
     private void train(String runId, RunConfig config) throws Exception {
         long started = System.nanoTime();
+        TrainingProgress progress = readProgress(runId);
+        if (progress != null && !"RUNNING".equals(progress.state())) {
+            Log.infof("run %s is already %s; nothing to do", runId, progress.state());
+            store.delete(ObjectKeys.activeRun(runId));
+            return;
+        }
         status.publish(runId, RunStatus.State.RUNNING, -1, config, null, "loading data");
         store.putText(ObjectKeys.config(runId),
                 EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(config),
@@ -77,14 +91,25 @@ public class TrainingJob {
                 .defaults(Architecture.fromId(config.model()), config.channels())
                 .withBatchSize(config.batchSize())
                 .withSeed(config.seed());
-        try (GanTraining training = new GanTraining(trainingConfig)) {
-            // One fixed set of latent vectors, so every checkpoint shows the same inputs.
-            float[][] noise = training.noise(config.samplesPerCheckpoint());
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+        boolean resuming = progress != null && store.exists(ObjectKeys.trainingState(runId));
+        try (GanTraining training = resuming
+                ? GanTraining.restore(trainingConfig, store.get(ObjectKeys.trainingState(runId)))
+                : new GanTraining(trainingConfig)) {
+            float[][] noise = resuming ? store.getNpy(ObjectKeys.latent(runId)).toFloatRows()
+                    : training.noise(config.samplesPerCheckpoint());
+            if (resuming) {
+                Log.infof("run %s: resuming after epoch %d from its stored training state",
+                        runId, training.epochsCompleted() - 1);
+            } else {
+                // One fixed set of latent vectors, so every checkpoint shows the same inputs.
+                store.putNpy(ObjectKeys.latent(runId), CheckpointWriter.rows(noise));
+            }
+            int firstEpoch = training.epochsCompleted();
+            for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
                 EpochStats stats = training.trainEpoch(data.images(),
                         new ProgressReporter(runId, config, epoch, status));
                 double elapsed = (System.nanoTime() - started) / 1e9;
-                double eta = elapsed / (epoch + 1) * (config.epochs() - epoch - 1);
+                double eta = elapsed / (epoch - firstEpoch + 1) * (config.epochs() - epoch - 1);
                 Log.infof("run %s epoch %d/%d d_loss=%.4f g_loss=%.4f %.1f img/s epoch=%.1fs"
                         + " eta=%.0fs", runId, epoch, config.epochs() - 1,
                         stats.discriminatorLoss(), stats.generatorLoss(),
@@ -98,12 +123,42 @@ public class TrainingJob {
                     checkpoints.write(runId, config, epoch, training, noise, real, stats);
                     metrics.checkpointPublished(runId);
                 }
+                saveState(runId, training);
             }
         }
+        writeProgress(runId, new TrainingProgress(config.epochs(), "COMPLETED"));
+        store.delete(ObjectKeys.activeRun(runId));
         status.publish(runId, RunStatus.State.COMPLETED, config.epochs() - 1, config, null,
                 String.format("trained %d epochs in %.0f s", config.epochs(),
                         (System.nanoTime() - started) / 1e9));
         Log.infof("run %s completed", runId);
+    }
+
+    /**
+     * Stores the state after a completed epoch, then the progress that points to it. A crash
+     * between the two retrains the epoch from the previous state, which gives the same result.
+     */
+    private void saveState(String runId, GanTraining training) {
+        store.put(ObjectKeys.trainingState(runId), training.saveState(),
+                "application/octet-stream");
+        writeProgress(runId, new TrainingProgress(training.epochsCompleted(), "RUNNING"));
+    }
+
+    private TrainingProgress readProgress(String runId) throws java.io.IOException {
+        String key = ObjectKeys.trainingProgress(runId);
+        if (!store.exists(key)) {
+            return null;
+        }
+        return EventJson.mapper().readValue(store.getText(key), TrainingProgress.class);
+    }
+
+    private void writeProgress(String runId, TrainingProgress progress) {
+        try {
+            store.putText(ObjectKeys.trainingProgress(runId),
+                    EventJson.mapper().writeValueAsString(progress), "application/json");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the progress of run " + runId, e);
+        }
     }
 
     /** Picks {@code realSamples} training images at random (seeded), without replacement. */
