@@ -39,6 +39,8 @@ public final class RunWatcher {
 
     private final Map<String, MetricComputed> metrics = new LinkedHashMap<>();
     private final Map<Integer, CheckpointReady> checkpoints = new LinkedHashMap<>();
+    private final List<RunStatus> statuses = new ArrayList<>();
+    private int checkpointEvents;
     private RunStatus lastStatus;
 
     public RunWatcher(String bootstrapServers, String runId, PrintStream out) {
@@ -47,9 +49,19 @@ public final class RunWatcher {
         this.out = out;
     }
 
-    /** Outcome of watching a run. */
+    /**
+     * Outcome of watching a run.
+     *
+     * @param status the run's last status
+     * @param checkpoints the latest checkpoint event of each epoch, in epoch order
+     * @param metrics the latest result of each (epoch, analyzer, layer)
+     * @param missing results still expected when the watch ended
+     * @param statuses every status event, in order
+     * @param checkpointEvents checkpoint events received, repeated ones included
+     */
     public record Outcome(RunStatus status, List<CheckpointReady> checkpoints,
-            List<MetricComputed> metrics, Set<String> missing) {
+            List<MetricComputed> metrics, Set<String> missing, List<RunStatus> statuses,
+            int checkpointEvents) {
 
         public boolean complete() {
             return status != null && status.state() == RunStatus.State.COMPLETED
@@ -86,8 +98,10 @@ public final class RunWatcher {
                 }
             }
         }
-        return new Outcome(lastStatus, new ArrayList<>(checkpoints.values()),
-                new ArrayList<>(metrics.values()), missing());
+        List<CheckpointReady> ordered = new ArrayList<>(checkpoints.values());
+        ordered.sort(java.util.Comparator.comparingInt(CheckpointReady::epoch));
+        return new Outcome(lastStatus, ordered, new ArrayList<>(metrics.values()), missing(),
+                List.copyOf(statuses), checkpointEvents);
     }
 
     private void handle(String topic, String json) {
@@ -105,6 +119,7 @@ public final class RunWatcher {
 
     private void onStatus(RunStatus status) {
         lastStatus = status;
+        statuses.add(status);
         String losses = status.discriminatorLoss() == null ? ""
                 : String.format(Locale.ROOT, " d_loss=%.4f g_loss=%.4f %.0f img/s",
                         status.discriminatorLoss(), status.generatorLoss(),
@@ -117,6 +132,7 @@ public final class RunWatcher {
 
     private void onCheckpoint(CheckpointReady checkpoint) {
         checkpoints.put(checkpoint.epoch(), checkpoint);
+        checkpointEvents++;
         out.printf("[checkpoint] epoch %d: %d samples, %d layers, grid %s%n", checkpoint.epoch(),
                 checkpoint.samples().shape().isEmpty() ? 0 : checkpoint.samples().shape().get(0),
                 checkpoint.layers().size(), checkpoint.grid().key());

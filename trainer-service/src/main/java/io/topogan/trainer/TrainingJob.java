@@ -115,15 +115,17 @@ public class TrainingJob {
                         stats.discriminatorLoss(), stats.generatorLoss(),
                         stats.imagesPerSecond(), stats.seconds(), eta);
                 metrics.epochFinished(runId, stats);
-                String message = Double.isFinite(stats.discriminatorLoss())
-                        && Double.isFinite(stats.generatorLoss())
-                        ? "epoch " + epoch + " trained" : "epoch " + epoch + " has a non-finite loss";
-                status.publish(runId, RunStatus.State.RUNNING, epoch, config, stats, message);
                 if (config.isCheckpointEpoch(epoch)) {
                     checkpoints.write(runId, config, epoch, training, noise, real, stats);
                     metrics.checkpointPublished(runId);
                 }
                 saveState(runId, training);
+                // Published after the state is stored, so each "trained" status names an epoch
+                // that a restarted trainer will not train again.
+                String message = Double.isFinite(stats.discriminatorLoss())
+                        && Double.isFinite(stats.generatorLoss())
+                        ? "epoch " + epoch + " trained" : "epoch " + epoch + " has a non-finite loss";
+                status.publish(runId, RunStatus.State.RUNNING, epoch, config, stats, message);
             }
         }
         writeProgress(runId, new TrainingProgress(config.epochs(), "COMPLETED"));

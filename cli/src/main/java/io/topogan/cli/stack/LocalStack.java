@@ -217,6 +217,23 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * Kills process {@code name} at once with SIGKILL, as a crash would, for fault tests; a later
+     * {@link #up} starts it again.
+     *
+     * @return whether a running process was killed
+     */
+    public boolean kill(String name) {
+        Optional<ProcessHandle> process = runningProcess(name);
+        if (process.isEmpty()) {
+            return false;
+        }
+        process.get().destroyForcibly();
+        process.get().onExit().join();
+        deletePidFile(name);
+        return true;
+    }
+
     /** Status of one process: whether it runs, with which pid, and whether it is ready. */
     public record ComponentStatus(Component component, long pid, boolean running, boolean ready) {
     }

@@ -1,0 +1,115 @@
+package io.topogan.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.topogan.cli.GatewayClient;
+import io.topogan.cli.RunWatcher;
+import io.topogan.cli.stack.LocalStack;
+import io.topogan.cli.stack.StackPorts;
+import io.topogan.events.CheckpointReady;
+import io.topogan.events.EventJson;
+import io.topogan.events.RunConfig;
+import io.topogan.events.RunStatus;
+import io.topogan.events.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kills the trainer with SIGKILL in the middle of a run on the real local stack, starts it again,
+ * and checks that the run resumes after its last stored epoch: every epoch is reported trained
+ * exactly once, every checkpoint arrives, and every analyzer result is delivered.
+ */
+class TrainerRestartIT {
+
+    private static final RunConfig RUN = new RunConfig("dcgan", "fashion-mnist", List.of(), 1,
+            128, 4, 32, 1, 64, 8, 64, 30, 11L);
+
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        Path root = Path.of(System.getProperty("topogan.home", "..")).toAbsolutePath();
+        stack = new LocalStack(root, Files.createTempDirectory("topogan-restart"),
+                StackPorts.free());
+        stack.up(line -> System.out.println("[stack] " + line));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.down(line -> System.out.println("[stack] " + line));
+        }
+    }
+
+    @Test
+    void killedTrainerResumesRun() throws Exception {
+        String runId = new GatewayClient(stack.gatewayUrl(), stack.credentials().gatewayToken())
+                .startRun(RUN);
+        awaitTrainedEpoch(runId, 1, Duration.ofMinutes(5));
+
+        assertTrue(stack.kill("trainer"), "the trainer was not running");
+        stack.up(line -> System.out.println("[stack] " + line));
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        RunWatcher.Outcome outcome = new RunWatcher(stack.bootstrapServers(), runId,
+                new PrintStream(log, true, StandardCharsets.UTF_8)).watch(Duration.ofMinutes(6));
+        System.out.print(log.toString(StandardCharsets.UTF_8));
+
+        assertTrue(outcome.complete(), "run incomplete after the restart: " + outcome.status()
+                + ", missing " + outcome.missing() + "\n"
+                + LocalStack.tail(stack.logFile("trainer")));
+        List<Integer> trained = outcome.statuses().stream()
+                .filter(status -> status.state() == RunStatus.State.RUNNING)
+                .filter(status -> status.message() != null
+                        && status.message().endsWith(" trained"))
+                .map(RunStatus::epoch)
+                .toList();
+        assertEquals(List.of(0, 1, 2, 3), trained, "epochs reported trained");
+        assertEquals(List.of(0, 1, 2, 3),
+                outcome.checkpoints().stream().map(CheckpointReady::epoch).toList());
+        String trainerLog = Files.readString(stack.logFile("trainer"));
+        assertTrue(trainerLog.contains("resuming run=" + runId), "no resume in the trainer log");
+        assertTrue(trainerLog.contains("resuming after epoch"), "no restored training state");
+    }
+
+    /** Waits until the trainer reports epoch {@code epoch} of the run as trained. */
+    private static void awaitTrainedEpoch(String runId, int epoch, Duration timeout) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "restart-test-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties,
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.RUNS));
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (!runId.equals(record.key())) {
+                        continue;
+                    }
+                    RunStatus status = EventJson.read(record.value(), RunStatus.class);
+                    if (status.state() == RunStatus.State.RUNNING && status.epoch() >= epoch) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("epoch " + epoch + " of run " + runId + " was not trained within "
+                + timeout + "\n" + LocalStack.tail(stack.logFile("trainer")));
+    }
+}
