@@ -19,7 +19,10 @@ import picocli.CommandLine.Command;
             DistanceCommand.class,
             EntropyCommand.class,
             EntropyAblationCommand.class,
+            FidCommand.class,
+            IdCommand.class,
             DownloadCommand.class,
+            ModelsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -31,7 +31,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class RunWatcher {
 
     /** Analyzers whose results the watcher waits for, with the clouds each one covers. */
-    private static final List<String> CHECKPOINT_ANALYZERS = List.of("homology", "entropy", "id");
+    private static final List<String> CHECKPOINT_ANALYZERS =
+            List.of("homology", "entropy", "id", "fid");
 
     private final String bootstrapServers;
     private final String runId;
@@ -151,7 +152,7 @@ public final class RunWatcher {
     /** Formats the values worth a glance in a fixed order; the report contains all of them. */
     private static String summary(MetricComputed metric) {
         List<String> parts = new ArrayList<>();
-        for (String name : List.of("mle", "inv_mle", "twonn", "h0.entropy", "h1.entropy",
+        for (String name : List.of("fid", "fd_lenet", "mle", "inv_mle", "twonn", "h0.entropy", "h1.entropy",
                 "h2.entropy", "h0.total_persistence", "h1.bars", "h1.total_persistence",
                 "h2.bars", "h0.wasserstein_real", "h1.wasserstein_real",
                 "h0.wasserstein_previous", "h1.wasserstein_previous")) {

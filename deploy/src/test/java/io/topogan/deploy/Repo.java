@@ -33,7 +33,8 @@ final class Repo {
             "trainer", "trainer-service",
             "homology", "homology-service",
             "entropy", "homology-service",
-            "id", "metrics-service");
+            "id", "metrics-service",
+            "fid", "metrics-service");
 
     /** Image repository of each service module, without the tag. */
     static final Map<String, String> MODULE_IMAGES = Map.of(
@@ -43,7 +44,7 @@ final class Repo {
             "metrics-service", "topogan/metrics");
 
     /** The analyzer workloads, which KEDA scales and compose may scale. */
-    static final Set<String> ANALYZERS = Set.of("homology", "entropy", "id");
+    static final Set<String> ANALYZERS = Set.of("homology", "entropy", "id", "fid");
 
     /** The version of every topogan image. */
     static final String IMAGE_TAG = "0.1.0";

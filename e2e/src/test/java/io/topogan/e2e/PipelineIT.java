@@ -107,7 +107,7 @@ class PipelineIT {
             byte[] grid = store.get(checkpoint.grid().key());
             assertEquals((byte) 0x89, grid[0], "grid is not a PNG");
             assertTrue(store.exists(checkpoint.generatorWeights().key()));
-            for (String analyzer : List.of("homology", "entropy", "id")) {
+            for (String analyzer : List.of("homology", "entropy", "id", "fid")) {
                 String key = ObjectKeys.result(runId, epoch, analyzer, "samples");
                 MetricComputed stored = EventJson.read(store.getText(key), MetricComputed.class);
                 assertEquals(epoch, stored.epoch(), key);
@@ -135,6 +135,10 @@ class PipelineIT {
         assertTrue(h0 <= 1, "normalised H0 entropy above 1: " + h0);
         MetricComputed id = find("id", -1, "real");
         assertTrue(id.values().get("mle") > 1, "intrinsic dimension of real images: " + id);
+        MetricComputed fid = find("fid", 1, "samples");
+        assertTrue(fid.values().get("fd_lenet") > 0, "fallback Frechet distance: " + fid);
+        assertTrue(fid.undefined().containsKey("fid"),
+                "without the Inception model no value may be labelled fid: " + fid);
     }
 
     @Test

@@ -1,0 +1,228 @@
+package io.topogan.cli;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.JniUtils;
+import io.topogan.formats.Bilinear;
+import io.topogan.formats.Npy;
+import io.topogan.formats.NpyArray;
+import io.topogan.formats.NpyDtype;
+import io.topogan.geometry.FrechetDistance;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Computes the Fréchet distance of two feature sets, or the FID of two image sets. */
+@Command(name = "fid", mixinStandardHelpOptions = true,
+        description = {"Compute the Fréchet distance between Gaussians fitted to two feature"
+                + " sets (--features A B), or the FID of two image sets with an Inception-v3"
+                + " TorchScript file (--real, --fake, --model).",
+            "Features: text with one vector per line, or .npy whose first axis indexes the"
+                + " vectors. Images: .npy of shape (n, C, H, W), float in [-1, 1] or uint8,"
+                + " or a folder of PNG files."})
+final class FidCommand implements Callable<Integer> {
+
+    /** Input side, channels and forward signature of {@code inception-2015-12-05.pt}. */
+    private static final int INCEPTION_SIZE = 299;
+    private static final int BATCH = 50;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--features", arity = "2", paramLabel = "FILE",
+            description = "Two feature files.")
+    List<Path> features;
+
+    @Option(names = "--real", paramLabel = "PATH", description = "Real images: .npy or folder.")
+    Path real;
+
+    @Option(names = "--fake", paramLabel = "PATH",
+            description = "Generated images: .npy or folder.")
+    Path fake;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "The TorchScript file"
+            + " inception-2015-12-05.pt: input (n, 3, 299, 299) in 0..255,"
+            + " forward(images, True) returns 2048 features.")
+    Path model;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output: text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw TopologyOptions.invalid(spec, "Invalid value for option '--format': '" + format
+                    + "'; expected text or json");
+        }
+        boolean images = real != null || fake != null || model != null;
+        if ((features == null) == !images) {
+            throw TopologyOptions.invalid(spec, "give either --features A B, or --real, --fake"
+                    + " and --model");
+        }
+        double distance;
+        String name;
+        if (features != null) {
+            distance = FrechetDistance.between(HomologyInput.readPoints(features.get(0)),
+                    HomologyInput.readPoints(features.get(1)));
+            name = "frechet_distance";
+        } else {
+            if (real == null || fake == null || model == null) {
+                throw TopologyOptions.invalid(spec, "--real, --fake and --model go together");
+            }
+            distance = imageFid();
+            name = "fid";
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String value = String.format(Locale.ROOT, "%.10g", distance);
+        if (format.equals("json")) {
+            out.println("{\"frechet_distance\": " + value + (name.equals("fid")
+                    ? ", \"fid\": " + value : "") + "}");
+        } else {
+            out.println(name + " " + value);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private double imageFid() throws Exception {
+        if (!Files.isRegularFile(model)) {
+            throw new NoSuchFileException(model.toString(), null, "model file not found");
+        }
+        float[][] realImages = readImages(real);
+        float[][] fakeImages = readImages(fake);
+        String fileName = model.getFileName().toString();
+        String prefix = fileName.endsWith(".pt") ? fileName.substring(0, fileName.length() - 3)
+                : fileName;
+        try (Model loaded = Model.newInstance(prefix, "PyTorch")) {
+            loaded.load(model.toAbsolutePath().getParent(), prefix);
+            PtSymbolBlock block = (PtSymbolBlock) loaded.getBlock();
+            JniUtils.setGradMode(false);
+            return FrechetDistance.between(extract(loaded, block, realImages),
+                    extract(loaded, block, fakeImages));
+        }
+    }
+
+    /** Runs the model on images already converted to 3 x 299 x 299 in 0..255. */
+    private static float[][] extract(Model model, PtSymbolBlock block, float[][] images) {
+        int length = 3 * INCEPTION_SIZE * INCEPTION_SIZE;
+        List<float[]> rows = new ArrayList<>();
+        for (int start = 0; start < images.length; start += BATCH) {
+            int end = Math.min(images.length, start + BATCH);
+            float[] input = new float[(end - start) * length];
+            for (int i = start; i < end; i++) {
+                System.arraycopy(images[i], 0, input, (i - start) * length, length);
+            }
+            try (NDManager manager = model.getNDManager().newSubManager()) {
+                NDArray array = manager.create(input, new Shape(end - start, 3, INCEPTION_SIZE,
+                        INCEPTION_SIZE));
+                try (IValue in = IValue.from((PtNDArray) array);
+                        IValue flag = IValue.from(true);
+                        IValue out = block.forward(in, flag)) {
+                    NDArray result = out.toTensor((PtNDManager) manager);
+                    int count = end - start;
+                    int dimension = (int) (result.getShape().size() / count);
+                    float[] values = result.toType(DataType.FLOAT32, false).toFloatArray();
+                    for (int i = 0; i < count; i++) {
+                        float[] row = new float[dimension];
+                        System.arraycopy(values, i * dimension, row, 0, dimension);
+                        rows.add(row);
+                    }
+                }
+            }
+        }
+        return rows.toArray(new float[0][]);
+    }
+
+    /**
+     * Reads images and converts each to the model input: grey repeated to 3 channels, bilinear
+     * resize to 299 x 299, values in 0..255.
+     */
+    private static float[][] readImages(Path path) throws IOException {
+        List<float[]> images = new ArrayList<>();
+        if (Files.isDirectory(path)) {
+            List<Path> files;
+            try (Stream<Path> listing = Files.list(path)) {
+                files = listing.filter(file -> file.getFileName().toString()
+                        .toLowerCase(Locale.ROOT).endsWith(".png")).sorted().toList();
+            }
+            for (Path file : files) {
+                BufferedImage image = ImageIO.read(file.toFile());
+                if (image == null) {
+                    throw new IOException(file + ": not a readable PNG image");
+                }
+                int height = image.getHeight();
+                int width = image.getWidth();
+                float[] values = new float[3 * height * width];
+                for (int y = 0; y < height; y++) {
+                    for (int x = 0; x < width; x++) {
+                        int rgb = image.getRGB(x, y);
+                        for (int c = 0; c < 3; c++) {
+                            values[(c * height + y) * width + x] = (rgb >> (16 - 8 * c)) & 0xFF;
+                        }
+                    }
+                }
+                images.add(toModelInput(values, 3, height, width));
+            }
+        } else if (Files.isRegularFile(path)) {
+            NpyArray array = Npy.read(path);
+            int[] shape = array.shape();
+            if (shape.length != 4 || (shape[1] != 1 && shape[1] != 3)) {
+                throw new IllegalArgumentException(path + ": expected images of shape (n, 1 or 3,"
+                        + " height, width), got " + java.util.Arrays.toString(shape));
+            }
+            boolean bytes = array.dtype() == NpyDtype.UINT8;
+            for (float[] row : array.toFloatRows()) {
+                for (int i = 0; i < row.length; i++) {
+                    if (!Float.isFinite(row[i])) {
+                        throw new IllegalArgumentException(path + ": image " + images.size()
+                                + " has a NaN or infinite value");
+                    }
+                    row[i] = bytes ? row[i] : (row[i] + 1f) * 127.5f;
+                }
+                images.add(toModelInput(row, shape[1], shape[2], shape[3]));
+            }
+        } else {
+            throw new NoSuchFileException(path.toString(), null, "image file or folder not found");
+        }
+        if (images.size() < 2) {
+            throw new IllegalArgumentException(path + ": " + images.size() + " images found, but"
+                    + " a covariance needs at least 2");
+        }
+        return images.toArray(new float[0][]);
+    }
+
+    private static float[] toModelInput(float[] image, int channels, int height, int width) {
+        float[] resized = Bilinear.resize(image, channels, height, width, INCEPTION_SIZE,
+                INCEPTION_SIZE);
+        if (channels == 3) {
+            return resized;
+        }
+        int plane = INCEPTION_SIZE * INCEPTION_SIZE;
+        float[] repeated = new float[3 * plane];
+        for (int c = 0; c < 3; c++) {
+            System.arraycopy(resized, 0, repeated, c * plane, plane);
+        }
+        return repeated;
+    }
+}
