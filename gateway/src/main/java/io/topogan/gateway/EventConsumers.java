@@ -9,18 +9,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Feeds {@link RunHistory} and the Prometheus gauges from the {@code topogan.metrics} and
- * {@code topogan.runs} topics. An unreadable event is logged and skipped, never fatal.
+ * Feeds {@link RunHistory}, the Prometheus gauges and the live event streams from the
+ * {@code topogan.metrics} and {@code topogan.runs} topics. An unreadable event is logged and
+ * skipped, never fatal.
  */
 @ApplicationScoped
 public class EventConsumers {
 
     private final RunHistory history;
     private final MetricGauges gauges;
+    private final LiveEvents live;
 
-    public EventConsumers(RunHistory history, MetricGauges gauges) {
+    public EventConsumers(RunHistory history, MetricGauges gauges, LiveEvents live) {
         this.history = history;
         this.gauges = gauges;
+        this.live = live;
     }
 
     @Incoming("metrics")
@@ -29,6 +32,7 @@ public class EventConsumers {
             MetricComputed metric = EventJson.read(json, MetricComputed.class);
             history.record(metric);
             gauges.record(metric);
+            live.publish(metric);
             Log.debugf("metric run=%s epoch=%d analyzer=%s layer=%s", metric.runId(),
                     metric.epoch(), metric.analyzer(), metric.layer());
         } catch (InvalidEventException e) {
@@ -42,6 +46,7 @@ public class EventConsumers {
             RunStatus status = EventJson.read(json, RunStatus.class);
             history.record(status);
             gauges.record(status);
+            live.publish(status);
             Log.debugf("status run=%s state=%s epoch=%d", status.runId(), status.state(),
                     status.epoch());
         } catch (InvalidEventException e) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,10 +26,23 @@ public class RunHistory {
             List<MetricComputed> metrics) {
     }
 
+    /**
+     * Training progress of one epoch, from the trainer's RunStatus of that epoch.
+     *
+     * @param epoch completed epoch
+     * @param discriminatorLoss mean discriminator loss; null when not finite
+     * @param generatorLoss mean generator loss; null when not finite
+     * @param imagesPerSecond training throughput
+     */
+    public record EpochLoss(int epoch, Double discriminatorLoss, Double generatorLoss,
+            Double imagesPerSecond) {
+    }
+
     private static final class Entry {
         RunConfig config;
         RunStatus status;
         final Map<String, MetricComputed> metrics = new LinkedHashMap<>();
+        final Map<Integer, EpochLoss> losses = new TreeMap<>();
     }
 
     private final Map<String, Entry> runs = new ConcurrentHashMap<>();
@@ -42,6 +56,12 @@ public class RunHistory {
             }
             if (entry.status == null || !status.createdAt().isBefore(entry.status.createdAt())) {
                 entry.status = status;
+            }
+            if (status.epoch() >= 0 && (status.discriminatorLoss() != null
+                    || status.generatorLoss() != null)) {
+                entry.losses.put(status.epoch(), new EpochLoss(status.epoch(),
+                        status.discriminatorLoss(), status.generatorLoss(),
+                        status.imagesPerSecond()));
             }
         }
     }
@@ -64,6 +84,17 @@ public class RunHistory {
         views.sort(Comparator.comparing((RunView view) -> view.status() == null
                 ? java.time.Instant.EPOCH : view.status().createdAt()).reversed());
         return views;
+    }
+
+    /** Returns the training losses of every epoch that reported them, in epoch order. */
+    public List<EpochLoss> losses(String runId) {
+        Entry entry = runs.get(runId);
+        if (entry == null) {
+            return List.of();
+        }
+        synchronized (entry) {
+            return List.copyOf(entry.losses.values());
+        }
     }
 
     /** Returns one run with its metrics sorted by epoch, analyzer and layer. */

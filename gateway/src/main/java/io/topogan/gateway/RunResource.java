@@ -1,6 +1,7 @@
 package io.topogan.gateway;
 
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.topogan.events.EventJson;
 import io.topogan.events.MetricComputed;
@@ -16,40 +17,53 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.EnumSet;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /**
  * REST API of runs: start a run (publishes {@code RunRequested} on {@code topogan.run-requests}),
- * list runs, and read one run's settings, status and metric history as JSON or CSV.
+ * request a stop, list runs, and read one run's settings, status and metric history as JSON, CSV
+ * or a live server-sent-event stream.
  */
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "runs")
 public class RunResource {
+
+    private static final EnumSet<RunStatus.State> FINISHED = EnumSet.of(
+            RunStatus.State.COMPLETED, RunStatus.State.STOPPED, RunStatus.State.FAILED);
 
     private static final DateTimeFormatter RUN_ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final RunHistory history;
-    private final GatewayConfig config;
+    private final RunLookup lookup;
+    private final LiveEvents live;
+    private final AccessGuard access;
     private final Emitter<Record<String, String>> runRequests;
     private final Emitter<Record<String, String>> runStatus;
 
-    public RunResource(RunHistory history, GatewayConfig config,
+    public RunResource(RunHistory history, RunLookup lookup, LiveEvents live,
+            AccessGuard access,
             @Channel("run-requests") Emitter<Record<String, String>> runRequests,
             @Channel("run-status") Emitter<Record<String, String>> runStatus) {
         this.history = history;
-        this.config = config;
+        this.lookup = lookup;
+        this.live = live;
+        this.access = access;
         this.runRequests = runRequests;
         this.runStatus = runStatus;
     }
@@ -58,14 +72,13 @@ public class RunResource {
     public record Started(String runId, RunConfig config) {
     }
 
-    /** Answer of a rejected request: one message per invalid field. */
-    public record Problems(String error, List<String> problems) {
-    }
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a run", description = "Publishes a RunRequested event and a"
+            + " REQUESTED status. Needs the bearer token. Missing fields take the demo defaults;"
+            + " an invalid field is rejected with 400 and a message naming it.")
     public Response start(RunRequestBody body, @HeaderParam("Authorization") String authorization) {
-        requireToken(authorization);
+        access.requireToken(authorization);
         if (body == null) {
             return badRequest(List.of("body: a JSON object with the run settings is required"));
         }
@@ -86,14 +99,54 @@ public class RunResource {
                 runConfig.epochs(), null, null, null, "waiting for a trainer", runConfig, now);
         history.record(requested);
         runStatus.send(Record.of(runId, EventJson.write(requested)));
+        live.publish(requested);
         Log.infof("run requested run=%s model=%s dataset=%s epochs=%d", runId, runConfig.model(),
                 runConfig.dataset(), runConfig.epochs());
         return Response.accepted(new Started(runId, runConfig)).build();
     }
 
+    /**
+     * Publishes a {@code RunStatus} with state STOPPED and message "stop requested".
+     *
+     * <p>NOTE: the trainer does not act on stop requests yet. It keeps training, and its next
+     * status (RUNNING or COMPLETED) replaces STOPPED in the history.
+     */
+    @POST
+    @Path("/{runId}/stop")
+    @Operation(summary = "Request a stop", description = "Publishes a STOPPED status. Needs the"
+            + " bearer token. 409 when the run has already finished. The trainer does not act on"
+            + " it yet, so training continues and its next status replaces STOPPED.")
+    public Response stop(@PathParam("runId") String runId,
+            @HeaderParam("Authorization") String authorization) {
+        access.requireToken(authorization);
+        RunHistory.RunView run = lookup.require(runId);
+        RunStatus last = run.status();
+        if (last != null && FINISHED.contains(last.state())) {
+            return ApiErrors.response(409, "run " + runId + " has already finished with state "
+                    + last.state());
+        }
+        RunConfig runConfig = run.config();
+        int epoch = last == null ? -1 : last.epoch();
+        int epochs = 0;
+        if (last != null) {
+            epochs = last.epochs();
+        } else if (runConfig != null) {
+            epochs = runConfig.epochs();
+        }
+        RunStatus stopped = new RunStatus(1, runId, RunStatus.State.STOPPED, epoch, epochs,
+                null, null, null, "stop requested", runConfig, Instant.now());
+        history.record(stopped);
+        runStatus.send(Record.of(runId, EventJson.write(stopped)));
+        live.publish(stopped);
+        Log.infof("stop requested run=%s epoch=%d", runId, epoch);
+        return Response.accepted(stopped).build();
+    }
+
     @GET
+    @Operation(summary = "List runs", description = "Every run with its settings and latest"
+            + " status, newest first, without metrics.")
     public List<RunHistory.RunView> list(@HeaderParam("Authorization") String authorization) {
-        requireReadAccess(authorization);
+        access.requireReadAccess(authorization);
         return history.runs().stream()
                 .map(run -> new RunHistory.RunView(run.runId(), run.config(), run.status(),
                         List.of()))
@@ -102,18 +155,46 @@ public class RunResource {
 
     @GET
     @Path("/{runId}")
+    @Operation(summary = "One run with its metric history", description = "A run unknown in"
+            + " memory is looked up in object storage (runs/{id}/config.json).")
     public RunHistory.RunView get(@PathParam("runId") String runId,
             @HeaderParam("Authorization") String authorization) {
-        requireReadAccess(authorization);
+        access.requireReadAccess(authorization);
         return find(runId);
     }
 
     @GET
+    @Path("/{runId}/config")
+    @Operation(summary = "Settings of a run")
+    public RunConfig runConfig(@PathParam("runId") String runId,
+            @HeaderParam("Authorization") String authorization) {
+        access.requireReadAccess(authorization);
+        RunConfig runConfig = find(runId).config();
+        if (runConfig == null) {
+            throw ApiErrors.notFound("the settings of run " + runId + " are not known yet");
+        }
+        return runConfig;
+    }
+
+    @GET
     @Path("/{runId}/metrics")
+    @Operation(summary = "Metric history", description = "One MetricComputed per (epoch,"
+            + " analyzer, layer), sorted by epoch, analyzer and layer.")
     public List<MetricComputed> metrics(@PathParam("runId") String runId,
             @HeaderParam("Authorization") String authorization) {
-        requireReadAccess(authorization);
+        access.requireReadAccess(authorization);
         return find(runId).metrics();
+    }
+
+    @GET
+    @Path("/{runId}/losses")
+    @Operation(summary = "Training losses per epoch", description = "Mean discriminator and"
+            + " generator loss and throughput of each epoch, from the trainer's RunStatus events.")
+    public List<RunHistory.EpochLoss> losses(@PathParam("runId") String runId,
+            @HeaderParam("Authorization") String authorization) {
+        access.requireReadAccess(authorization);
+        find(runId);
+        return history.losses(runId);
     }
 
     /**
@@ -123,55 +204,40 @@ public class RunResource {
     @GET
     @Path("/{runId}/metrics.csv")
     @Produces("text/csv")
+    @Operation(summary = "Metric history as CSV")
     public String metricsCsv(@PathParam("runId") String runId,
             @HeaderParam("Authorization") String authorization) {
-        requireReadAccess(authorization);
+        access.requireReadAccess(authorization);
         return MetricsCsv.write(find(runId).metrics());
     }
 
+    /**
+     * Streams the run's events as they arrive: {@code metric} events carry a MetricComputed,
+     * {@code status} events a RunStatus with the training losses.
+     */
+    @GET
+    @Path("/{runId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Live events of a run (server-sent events)", description = "Events"
+            + " named metric (MetricComputed JSON) and status (RunStatus JSON) that arrive after"
+            + " the client connected.")
+    public Multi<OutboundSseEvent> events(@PathParam("runId") String runId,
+            @HeaderParam("Authorization") String authorization, @Context Sse sse) {
+        access.requireReadAccess(authorization);
+        find(runId);
+        return live.stream(sse, runId);
+    }
+
     private RunHistory.RunView find(String runId) {
-        if (!RunConfig.isValidRunId(runId)) {
-            throw new WebApplicationException(Response.status(400)
-                    .entity(new Problems("invalid run id", List.of("runId: " + runId)))
-                    .type(MediaType.APPLICATION_JSON).build());
-        }
-        return history.find(runId).orElseThrow(() -> new WebApplicationException(
-                Response.status(404).entity(Map.of("error", "run " + runId + " not found"))
-                        .type(MediaType.APPLICATION_JSON).build()));
+        return lookup.require(runId);
     }
 
     private static Response badRequest(List<String> problems) {
-        return Response.status(400).entity(new Problems("invalid run request", problems))
-                .type(MediaType.APPLICATION_JSON).build();
+        return ApiErrors.response(400, "invalid run request", problems);
     }
 
     private static String newRunId(RunConfig runConfig) {
         return runConfig.model().replace('_', '-') + "-" + RUN_ID_TIME.format(Instant.now()) + "-"
                 + UUID.randomUUID().toString().substring(0, 6);
-    }
-
-    private void requireReadAccess(String authorization) {
-        if (config.protectReads()) {
-            requireToken(authorization);
-        }
-    }
-
-    private void requireToken(String authorization) {
-        String token = config.token().orElse("");
-        if (token.isBlank()) {
-            throw new WebApplicationException(Response.status(503)
-                    .entity(Map.of("error", "no API token is configured on the gateway; set"
-                            + " TOPOGAN_GATEWAY_TOKEN"))
-                    .type(MediaType.APPLICATION_JSON).build());
-        }
-        String expected = "Bearer " + token;
-        if (authorization == null || !MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8),
-                authorization.getBytes(StandardCharsets.UTF_8))) {
-            throw new WebApplicationException(Response.status(401)
-                    .header("WWW-Authenticate", "Bearer")
-                    .entity(Map.of("error", "missing or wrong bearer token"))
-                    .type(MediaType.APPLICATION_JSON).build());
-        }
     }
 }
