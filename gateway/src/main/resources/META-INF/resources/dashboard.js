@@ -99,6 +99,9 @@ function createCharts() {
   }
   makeChart('chart-id', 'line', lineOptions('epoch', 'intrinsic dimension'));
   makeChart('chart-losses', 'line', lineOptions('epoch', 'mean loss per epoch'));
+  // FID needs the Inception-v3 model file; without it the analyzer publishes only fd_lenet,
+  // the Fréchet distance in the features of a small classifier, labelled as such.
+  makeChart('chart-fid', 'line', lineOptions('epoch', 'Fréchet distance (feature units)'));
   const diagramOptions = lineOptions('birth (distance)', 'death (distance)');
   diagramOptions.scales.x.ticks = {};   // births are fractional distances, not epochs
   makeChart('chart-diagram', 'scatter', diagramOptions);
@@ -176,6 +179,11 @@ function drawTrainingCharts() {
     }
   });
   setData(charts.id, idDatasets.filter((d) => d.data.length));
+
+  setData(charts.fid, [
+    series('FID (Inception-v3)', points('fid', 'samples', 'fid'), PALETTE[0]),
+    series('fd_lenet (LeNet features, not FID)', points('fid', 'samples', 'fd_lenet'), PALETTE[1]),
+  ].filter((d) => d.data.length));
 
   const losses = [...state.losses.values()].sort((a, b) => a.epoch - b.epoch);
   setData(charts.losses, [

@@ -162,6 +162,8 @@ class DashboardIT {
         waitFor(runTime, "every analyzer's samples results of both checkpoints",
                 () -> points("entropy") >= 4 && points("id") >= 4 && points("wasserstein") >= 4);
         waitFor(Duration.ofSeconds(30), "the losses of both epochs", () -> points("losses") >= 4);
+        waitFor(Duration.ofSeconds(60), "the Frechet distance of both checkpoints",
+                () -> points("fid") >= 2);
 
         waitFor(Duration.ofSeconds(30), "the persistence diagram of the last checkpoint",
                 () -> points("diagram") >= 40 && points("barcode") > 0);
@@ -171,7 +173,7 @@ class DashboardIT {
         waitFor(Duration.ofSeconds(30), "the sample grid image", () -> ((Number) js(
                 "return document.getElementById('grid').naturalWidth;")).intValue() > 0);
         for (String chart : List.of("entropy", "wasserstein", "bottleneck", "id", "losses",
-                "diagram", "barcode", "layers", "compare")) {
+                "fid", "diagram", "barcode", "layers", "compare")) {
             assertTrue(paintedPixels(chart) > 500, chart + " canvas is blank");
         }
         assertTrue(browser.findElement(By.id("epoch-label")).getText().equals("epoch 1"),
