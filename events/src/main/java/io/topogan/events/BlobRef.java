@@ -13,6 +13,6 @@ import java.util.List;
 public record BlobRef(String key, List<Integer> shape, String dtype) {
 
     public BlobRef {
-        shape = shape == null ? List.of() : List.copyOf(shape);
+        shape = NonNullLists.copyOf(shape, "shape");
     }
 }

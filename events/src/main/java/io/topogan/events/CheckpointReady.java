@@ -50,7 +50,7 @@ public record CheckpointReady(
         Instant createdAt) implements Event {
 
     public CheckpointReady {
-        classes = classes == null ? List.of() : List.copyOf(classes);
-        layers = layers == null ? List.of() : List.copyOf(layers);
+        classes = NonNullLists.copyOf(classes, "classes");
+        layers = NonNullLists.copyOf(layers, "layers");
     }
 }

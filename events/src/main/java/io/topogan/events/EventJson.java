@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.List;
 
 /**
  * Reads and writes events as JSON. Unknown fields are ignored so that older readers accept events
@@ -44,7 +45,7 @@ public final class EventJson {
      * Reads an event of type {@code type} from {@code json}.
      *
      * @throws InvalidEventException if the JSON is malformed, too long, of an unsupported schema
-     *     version, or lacks a valid run id
+     *     version, lacks a valid run id, or lacks a required field (see {@link RequiredFields})
      */
     public static <T extends Event> T read(String json, Class<T> type) {
         if (json == null || json.isBlank()) {
@@ -64,15 +65,8 @@ public final class EventJson {
         if (tree == null || !tree.isObject()) {
             throw new InvalidEventException(type.getSimpleName() + " event must be a JSON object");
         }
-        JsonNode version = tree.get("schemaVersion");
-        if (version == null || !version.canConvertToInt()) {
-            throw new InvalidEventException(type.getSimpleName() + " event has no schemaVersion");
-        }
-        if (version.asInt() < 1 || version.asInt() > Event.SCHEMA_VERSION) {
-            throw new InvalidEventException(type.getSimpleName() + " schemaVersion "
-                    + version.asInt() + " is not supported; this reader supports 1.."
-                    + Event.SCHEMA_VERSION);
-        }
+        requireSupportedVersion(tree, type);
+
         T event;
         try {
             event = MAPPER.treeToValue(tree, type);
@@ -86,6 +80,26 @@ public final class EventJson {
             throw new InvalidEventException(type.getSimpleName() + " has an invalid runId '"
                     + event.runId() + "': use 1 to 63 lower-case letters, digits or '-'");
         }
+        List<String> missing = RequiredFields.missing(event);
+        if (!missing.isEmpty()) {
+            throw new InvalidEventException("invalid " + type.getSimpleName() + " event of run "
+                    + event.runId() + ": missing or null required field(s) "
+                    + String.join(", ", missing));
+        }
         return event;
+    }
+
+    /** Rejects a schemaVersion that is absent, not an integer, or outside 1..SCHEMA_VERSION. */
+    private static void requireSupportedVersion(JsonNode tree, Class<?> type) {
+        JsonNode version = tree.get("schemaVersion");
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt()) {
+            throw new InvalidEventException(type.getSimpleName() + " event has no integer"
+                    + " schemaVersion, got " + version);
+        }
+        if (version.asInt() < 1 || version.asInt() > Event.SCHEMA_VERSION) {
+            throw new InvalidEventException(type.getSimpleName() + " schemaVersion "
+                    + version.asInt() + " is not supported; this reader supports 1.."
+                    + Event.SCHEMA_VERSION);
+        }
     }
 }

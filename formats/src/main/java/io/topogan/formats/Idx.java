@@ -3,6 +3,7 @@ package io.topogan.formats;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads and writes IDX files of unsigned bytes, the format of MNIST and Fashion-MNIST, plain or
@@ -58,21 +60,50 @@ public final class Idx {
         try (InputStream in = Files.newInputStream(path)) {
             return read(in);
         } catch (IdxFormatException e) {
-            throw new IdxFormatException(path + ": " + e.getMessage());
+            throw new IdxFormatException(path + ": " + e.getMessage(), e);
         }
     }
 
-    /** Reads one IDX array from the stream, gzipped or not, and checks that nothing follows it. */
+    /**
+     * Reads one IDX array from the stream, gzipped or not, and checks that nothing follows it.
+     * Accepts at most {@link #MAX_ELEMENTS} elements.
+     */
     public static IdxData read(InputStream input) throws IOException {
+        return read(input, MAX_ELEMENTS);
+    }
+
+    /**
+     * As {@link #read(InputStream)}, rejecting dimensions that declare more than
+     * {@code maxElements} elements before any data is read, so that a small gzipped file cannot
+     * expand into a large allocation.
+     *
+     * @throws IdxFormatException if the bytes are not a valid unsigned-byte IDX file, including
+     *     corrupt or truncated gzip data
+     */
+    public static IdxData read(InputStream input, long maxElements) throws IOException {
+        if (maxElements < 0 || maxElements > MAX_ELEMENTS) {
+            throw new IllegalArgumentException("maxElements must be in 0.." + MAX_ELEMENTS
+                    + ", got " + maxElements);
+        }
         InputStream in = new BufferedInputStream(input, 1 << 16);
         in.mark(2);
         int first = in.read();
         int second = in.read();
         in.reset();
-        if (first == 0x1f && second == 0x8b) {
-            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        if (first != 0x1f || second != 0x8b) {
+            return readRaw(in, maxElements);
         }
+        try {
+            // The GZIPInputStream constructor already reads the gzip header.
+            return readRaw(new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16),
+                    maxElements);
+        } catch (ZipException | EOFException e) {
+            throw new IdxFormatException("invalid IDX file: corrupt or truncated gzip data ("
+                    + e.getMessage() + ")", e);
+        }
+    }
 
+    private static IdxData readRaw(InputStream in, long maxElements) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4 || magic[0] != 0 || magic[1] != 0) {
             throw new IdxFormatException("not an IDX file: it must start with two zero bytes, an"
@@ -93,16 +124,24 @@ public final class Idx {
                     + " dimensions");
         }
         int[] dims = new int[ndim];
-        long count = 1;
         for (int i = 0; i < ndim; i++) {
             long dim = ((dimBytes[4 * i] & 0xFFL) << 24) | ((dimBytes[4 * i + 1] & 0xFF) << 16)
                     | ((dimBytes[4 * i + 2] & 0xFF) << 8) | (dimBytes[4 * i + 3] & 0xFF);
-            count *= dim;
-            if (dim > Integer.MAX_VALUE || count > MAX_ELEMENTS) {
+            if (dim > Integer.MAX_VALUE) {
                 throw new IdxFormatException("IDX dimensions " + describe(dimBytes, ndim)
-                        + " declare more than " + MAX_ELEMENTS + " elements");
+                        + " contain a dimension of more than " + Integer.MAX_VALUE);
             }
             dims[i] = (int) dim;
+        }
+        // The product saturates just above the limit, so it cannot overflow, and a zero dimension
+        // anywhere makes it 0.
+        long count = 1;
+        for (int dim : dims) {
+            count = Math.min(count * dim, maxElements + 1);
+        }
+        if (count > maxElements) {
+            throw new IdxFormatException("IDX dimensions " + Arrays.toString(dims)
+                    + " declare more than " + maxElements + " elements");
         }
 
         // readNBytes grows its buffer with the bytes that arrive, so a huge declared size over a

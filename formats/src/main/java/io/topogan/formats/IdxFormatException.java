@@ -12,4 +12,8 @@ public class IdxFormatException extends IOException {
     public IdxFormatException(String message) {
         super(message);
     }
+
+    public IdxFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -167,7 +167,9 @@ record NpyHeader(NpyDtype dtype, ByteOrder byteOrder, boolean fortranOrder, long
             }
             int start = position;
             long value = 0;
-            while (position < text.length() && Character.isDigit(text.charAt(position))) {
+            // ASCII digits only: Character.isDigit also accepts digits of other scripts, whose
+            // value is not c - '0'.
+            while (position < text.length() && isAsciiDigit(text.charAt(position))) {
                 value = value * 10 + (text.charAt(position) - '0');
                 if (value > Integer.MAX_VALUE) {
                     throw error("dimension larger than " + Integer.MAX_VALUE + " in shape");
@@ -181,6 +183,10 @@ record NpyHeader(NpyDtype dtype, ByteOrder byteOrder, boolean fortranOrder, long
                 position++; // Python 2 long suffix, written by old NumPy versions.
             }
             return value;
+        }
+
+        private static boolean isAsciiDigit(char c) {
+            return c >= '0' && c <= '9';
         }
 
         private String parseString() throws NpyFormatException {

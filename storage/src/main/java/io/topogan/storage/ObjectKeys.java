@@ -107,24 +107,56 @@ public final class ObjectKeys {
      */
     public static String requireUnderRun(String runId, String key) {
         String prefix = run(runId);
-        if (key == null || !KEY.matcher(key).matches() || !key.startsWith(prefix)) {
-            throw new IllegalArgumentException("object key '" + key + "' is outside the prefix '"
-                    + prefix + "' of run " + runId);
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("invalid object key " + quote(key) + " for run "
+                    + runId + ": use 1 to 1024 characters of [A-Za-z0-9._/-]");
+        }
+        if (!key.startsWith(prefix)) {
+            throw new IllegalArgumentException("object key " + quote(key) + " is outside the"
+                    + " prefix '" + prefix + "' of run " + runId);
         }
         for (String segment : key.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("object key '" + key
-                        + "' has an empty, '.' or '..' segment");
+                throw new IllegalArgumentException("object key " + quote(key)
+                        + " has an empty, '.' or '..' segment");
             }
         }
         return key;
     }
 
+    /**
+     * Returns {@code key} in quotes for an error message, with characters outside printable ASCII
+     * written as Java escapes and the key cut after 200 characters, so that a key taken from an
+     * event cannot forge log lines or flood the log.
+     */
+    private static String quote(String key) {
+        if (key == null) {
+            return "null";
+        }
+        StringBuilder quoted = new StringBuilder("'");
+        int end = Math.min(key.length(), 200);
+        for (int i = 0; i < end; i++) {
+            char c = key.charAt(i);
+            if (c == '\n') {
+                quoted.append("\\n");
+            } else if (c < 0x20 || c > 0x7e) {
+                quoted.append(String.format("\\u%04x", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        quoted.append('\'');
+        if (key.length() > end) {
+            quoted.append("... (").append(key.length()).append(" characters)");
+        }
+        return quoted.toString();
+    }
+
     /** Checks a run id: 1 to 63 lower-case letters, digits or '-', starting with a letter or digit. */
     public static String requireRunId(String runId) {
         if (runId == null || !RUN_ID.matcher(runId).matches()) {
-            throw new IllegalArgumentException("invalid run id '" + runId
-                    + "': use 1 to 63 lower-case letters, digits or '-'");
+            throw new IllegalArgumentException("invalid run id " + quote(runId)
+                    + ": use 1 to 63 lower-case letters, digits or '-'");
         }
         return runId;
     }
