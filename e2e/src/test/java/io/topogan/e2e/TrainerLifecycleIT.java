@@ -14,6 +14,10 @@ import io.topogan.events.RunStatus;
 import io.topogan.events.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +34,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kills the trainer with SIGKILL in the middle of a run on the real local stack, starts it again,
- * and checks that the run resumes after its last stored epoch: every epoch is reported trained
- * exactly once, every checkpoint arrives, and every analyzer result is delivered.
+ * Exercises the trainer's lifecycle on the real local stack. A trainer killed with SIGKILL in the
+ * middle of a run and started again resumes the run after its last stored epoch: every epoch is
+ * reported trained exactly once, and every checkpoint and analyzer result arrives. A run stopped
+ * through the gateway ends with a STOPPED status and trains no further epoch.
  */
-class TrainerRestartIT {
+class TrainerLifecycleIT {
 
     private static final RunConfig RUN = new RunConfig("dcgan", "fashion-mnist", List.of(), 1,
             128, 4, 32, 1, 64, 8, 64, 30, 11L);
@@ -44,7 +49,7 @@ class TrainerRestartIT {
     @BeforeAll
     static void startStack() throws Exception {
         Path root = Path.of(System.getProperty("topogan.home", "..")).toAbsolutePath();
-        stack = new LocalStack(root, Files.createTempDirectory("topogan-restart"),
+        stack = new LocalStack(root, Files.createTempDirectory("topogan-lifecycle"),
                 StackPorts.free());
         stack.up(line -> System.out.println("[stack] " + line));
     }
@@ -85,6 +90,65 @@ class TrainerRestartIT {
         String trainerLog = Files.readString(stack.logFile("trainer"));
         assertTrue(trainerLog.contains("resuming run=" + runId), "no resume in the trainer log");
         assertTrue(trainerLog.contains("resuming after epoch"), "no restored training state");
+    }
+
+    @Test
+    void stoppedRunEndsAndTrainsNoFurther() throws Exception {
+        RunConfig longRun = new RunConfig("gan", "fashion-mnist", List.of(), 1, 256, 200, 32, 50,
+                64, 8, 64, 30, 12L);
+        String token = stack.credentials().gatewayToken();
+        String runId = new GatewayClient(stack.gatewayUrl(), token).startRun(longRun);
+        awaitTrainedEpoch(runId, 0, Duration.ofMinutes(5));
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.gatewayUrl() + "/api/runs/" + runId + "/stop"))
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, response.statusCode(), response.body());
+
+        RunStatus last = awaitStatus(runId, status -> status.state() == RunStatus.State.STOPPED
+                && status.message().startsWith("stopped on request"), Duration.ofMinutes(3));
+        assertTrue(last.epoch() < 199, "the run trained to its end: " + last);
+        Thread.sleep(3000);
+        RunStatus after = awaitStatus(runId, status -> true, Duration.ofSeconds(5));
+        assertEquals(RunStatus.State.STOPPED, after.state(), "a status after the stop: " + after);
+        assertTrue(stack.status().stream()
+                .filter(status -> status.component().name().equals("trainer"))
+                .allMatch(LocalStack.ComponentStatus::ready), "the trainer is still ready");
+    }
+
+    /**
+     * Returns the newest status of the run, once the newest one read so far matches
+     * {@code condition}.
+     */
+    private static RunStatus awaitStatus(String runId,
+            java.util.function.Predicate<RunStatus> condition, Duration timeout) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "lifecycle-test-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        RunStatus newest = null;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties,
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.RUNS));
+            while (System.nanoTime() < deadline) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, String> record : records) {
+                    if (runId.equals(record.key())) {
+                        newest = EventJson.read(record.value(), RunStatus.class);
+                    }
+                }
+                // Decide only once a poll brings nothing new, so "newest" is the newest there is.
+                if (records.isEmpty() && newest != null && condition.test(newest)) {
+                    return newest;
+                }
+            }
+        }
+        throw new AssertionError("run " + runId + " did not reach the expected status within "
+                + timeout + "; newest: " + newest + "\n"
+                + LocalStack.tail(stack.logFile("trainer")));
     }
 
     /** Waits until the trainer reports epoch {@code epoch} of the run as trained. */

@@ -106,16 +106,15 @@ public class RunResource {
     }
 
     /**
-     * Publishes a {@code RunStatus} with state STOPPED and message "stop requested".
-     *
-     * <p>NOTE: the trainer does not act on stop requests yet. It keeps training, and its next
-     * status (RUNNING or COMPLETED) replaces STOPPED in the history.
+     * Publishes a {@code RunStatus} with state STOPPED and message "stop requested". The trainer
+     * training the run ends it after the current batch, keeps its stored epochs, and publishes a
+     * final STOPPED status.
      */
     @POST
     @Path("/{runId}/stop")
     @Operation(summary = "Request a stop", description = "Publishes a STOPPED status. Needs the"
-            + " bearer token. 409 when the run has already finished. The trainer does not act on"
-            + " it yet, so training continues and its next status replaces STOPPED.")
+            + " bearer token. 409 when the run has already finished. The trainer ends the run"
+            + " after its current batch and publishes a final STOPPED status.")
     public Response stop(@PathParam("runId") String runId,
             @HeaderParam("Authorization") String authorization) {
         access.requireToken(authorization);

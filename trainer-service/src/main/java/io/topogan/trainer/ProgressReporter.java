@@ -20,17 +20,26 @@ final class ProgressReporter implements EpochListener {
     private final RunConfig config;
     private final int epoch;
     private final StatusPublisher status;
+    private final StopRequests stops;
     private long lastStatus = System.nanoTime();
 
-    ProgressReporter(String runId, RunConfig config, int epoch, StatusPublisher status) {
+    ProgressReporter(String runId, RunConfig config, int epoch, StatusPublisher status,
+            StopRequests stops) {
         this.runId = runId;
         this.config = config;
         this.epoch = epoch;
         this.status = status;
+        this.stops = stops;
     }
 
+    /**
+     * @throws StopRequests.RunStopped if a user asked to stop the run, which abandons the epoch
+     */
     @Override
     public void onBatch(BatchProgress progress) {
+        if (stops.isRequested(runId)) {
+            throw new StopRequests.RunStopped(runId);
+        }
         int done = progress.batchIndex() + 1;
         if (done % 20 == 0) {
             Log.debugf("run %s epoch %d batch %d/%d d_loss=%.4f g_loss=%.4f eta=%.0fs", runId,

@@ -36,14 +36,17 @@ public class TrainingJob {
     private final CheckpointWriter checkpoints;
     private final StatusPublisher status;
     private final TrainerMetrics metrics;
+    private final StopRequests stops;
     private final Path dataDir;
 
     public TrainingJob(BlobStore store, CheckpointWriter checkpoints, StatusPublisher status,
-            TrainerMetrics metrics, @ConfigProperty(name = "topogan.data-dir") Path dataDir) {
+            TrainerMetrics metrics, StopRequests stops,
+            @ConfigProperty(name = "topogan.data-dir") Path dataDir) {
         this.store = store;
         this.checkpoints = checkpoints;
         this.status = status;
         this.metrics = metrics;
+        this.stops = stops;
         this.dataDir = dataDir;
     }
 
@@ -53,6 +56,8 @@ public class TrainingJob {
         RunConfig config = request.config();
         try {
             train(runId, config);
+        } catch (StopRequests.RunStopped e) {
+            stopped(runId, config);
         } catch (Exception | OutOfMemoryError e) {
             Log.errorf(e, "run %s failed", runId);
             try {
@@ -66,8 +71,28 @@ public class TrainingJob {
         }
     }
 
+    /** Ends a run on request: it keeps its stored epochs and is not resumed. */
+    private void stopped(String runId, RunConfig config) {
+        stops.clear(runId);
+        int epochsCompleted = 0;
+        try {
+            TrainingProgress progress = readProgress(runId);
+            epochsCompleted = progress == null ? 0 : progress.epochsCompleted();
+            writeProgress(runId, new TrainingProgress(epochsCompleted, "STOPPED"));
+            store.delete(ObjectKeys.activeRun(runId));
+        } catch (java.io.IOException | RuntimeException e) {
+            Log.errorf(e, "run %s: cannot record the stop in storage", runId);
+        }
+        Log.infof("run %s stopped on request after %d epochs", runId, epochsCompleted);
+        status.publish(runId, RunStatus.State.STOPPED, epochsCompleted - 1, config, null,
+                "stopped on request after " + epochsCompleted + " epochs");
+    }
+
     private void train(String runId, RunConfig config) throws Exception {
         long started = System.nanoTime();
+        if (stops.isRequested(runId)) {
+            throw new StopRequests.RunStopped(runId);
+        }
         TrainingProgress progress = readProgress(runId);
         if (progress != null && !"RUNNING".equals(progress.state())) {
             Log.infof("run %s is already %s; nothing to do", runId, progress.state());
@@ -107,7 +132,7 @@ public class TrainingJob {
             int firstEpoch = training.epochsCompleted();
             for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
                 EpochStats stats = training.trainEpoch(data.images(),
-                        new ProgressReporter(runId, config, epoch, status));
+                        new ProgressReporter(runId, config, epoch, status, stops));
                 double elapsed = (System.nanoTime() - started) / 1e9;
                 double eta = elapsed / (epoch - firstEpoch + 1) * (config.epochs() - epoch - 1);
                 Log.infof("run %s epoch %d/%d d_loss=%.4f g_loss=%.4f %.1f img/s epoch=%.1fs"

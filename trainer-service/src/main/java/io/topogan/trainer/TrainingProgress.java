@@ -5,7 +5,7 @@ package io.topogan.trainer;
  * {@code runs/{run}/resume/progress.json}.
  *
  * @param epochsCompleted epochs whose training, checkpoint and state are stored
- * @param state {@code RUNNING}, {@code COMPLETED} or {@code FAILED}
+ * @param state {@code RUNNING}, {@code COMPLETED}, {@code STOPPED} or {@code FAILED}
  */
 public record TrainingProgress(int epochsCompleted, String state) {
 }

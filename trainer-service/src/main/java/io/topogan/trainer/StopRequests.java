@@ -1,0 +1,55 @@
+package io.topogan.trainer;
+
+import io.quarkus.logging.Log;
+import io.topogan.events.EventJson;
+import io.topogan.events.InvalidEventException;
+import io.topogan.events.RunStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Stop requests for runs, read from {@code topogan.runs}: the gateway publishes a STOPPED status
+ * with the message {@value #STOP_REQUESTED} when a user asks to stop a run. Every trainer instance
+ * reads them in a consumer group of its own, so the instance training the run sees the request.
+ */
+@ApplicationScoped
+public class StopRequests {
+
+    /** Message of the STOPPED status that asks a trainer to stop. */
+    public static final String STOP_REQUESTED = "stop requested";
+
+    private final Set<String> requested = ConcurrentHashMap.newKeySet();
+
+    @Incoming("run-status-in")
+    public void onRunStatus(String json) {
+        try {
+            RunStatus status = EventJson.read(json, RunStatus.class);
+            if (status.state() == RunStatus.State.STOPPED
+                    && STOP_REQUESTED.equals(status.message())) {
+                Log.infof("stop requested for run=%s", status.runId());
+                requested.add(status.runId());
+            }
+        } catch (InvalidEventException e) {
+            Log.warnf("skipped an invalid RunStatus event: %s", e.getMessage());
+        }
+    }
+
+    /** Returns whether a user asked to stop the run since this trainer started. */
+    public boolean isRequested(String runId) {
+        return requested.contains(runId);
+    }
+
+    /** Forgets the request once the run has stopped. */
+    void clear(String runId) {
+        requested.remove(runId);
+    }
+
+    /** Thrown on the training thread to end a run whose stop was requested. */
+    static final class RunStopped extends RuntimeException {
+        RunStopped(String runId) {
+            super("run " + runId + " stopped on request", null, false, false);
+        }
+    }
+}
