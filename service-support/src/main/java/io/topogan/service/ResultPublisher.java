@@ -1,5 +1,7 @@
 package io.topogan.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.topogan.events.DeadLetter;
@@ -19,8 +21,8 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 /**
  * Stores an analyzer's result under {@code results/{analyzer}/{layer}.json} of its epoch and then
  * publishes it on {@code topogan.metrics}; publishes unprocessable records on
- * {@code topogan.dead-letter}. A service that uses it configures the outgoing channels
- * {@code metrics} and {@code dead-letter}.
+ * {@code topogan.dead-letter} and counts them in {@code topogan_dead_letters_total{service}}.
+ * A service that uses it configures the outgoing channels {@code metrics} and {@code dead-letter}.
  */
 @ApplicationScoped
 public class ResultPublisher {
@@ -28,13 +30,16 @@ public class ResultPublisher {
     private final BlobStore store;
     private final Emitter<Record<String, String>> metrics;
     private final Emitter<Record<String, String>> deadLetters;
+    private final MeterRegistry registry;
 
     public ResultPublisher(BlobStore store,
             @Channel("metrics") Emitter<Record<String, String>> metrics,
-            @Channel("dead-letter") Emitter<Record<String, String>> deadLetters) {
+            @Channel("dead-letter") Emitter<Record<String, String>> deadLetters,
+            MeterRegistry registry) {
         this.store = store;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
+        this.registry = registry;
     }
 
     /**
@@ -59,6 +64,11 @@ public class ResultPublisher {
         Log.errorf("dead-lettered a record of run=%s from %s: %s", key, topic, reason);
         awaitAcknowledged(deadLetters.send(Record.of(key, EventJson.write(new DeadLetter(1, key,
                 service, topic, reason, payload, Instant.now())))), "dead letter of run " + key);
+        Counter.builder("topogan_dead_letters_total")
+                .description("Records published on topogan.dead-letter, by service")
+                .tag("service", service)
+                .register(registry)
+                .increment();
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * Object keys of a run's blobs. Everything of run {@code r} lives under {@code runs/r/}: the run's
  * configuration and real-data reference cloud under {@code runs/r/real/}, and each checkpoint under
- * {@code runs/r/epoch-{e}/}. Epoch -1 names the run-level folder {@code runs/r/real/}, which holds
+ * {@code runs/r/epoch-{e}/}. Epoch -1 names the run-level folder {@code runs/r/real/}, which contains
  * the results of the clouds that do not change between checkpoints (real data, input noise).
  */
 public final class ObjectKeys {
