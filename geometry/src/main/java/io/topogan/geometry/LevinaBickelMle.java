@@ -49,6 +49,16 @@ public final class LevinaBickelMle {
      * @throws IllegalArgumentException on empty, ragged or non-finite input, or k below 3
      */
     public static MleEstimate estimate(float[][] points, int k, int threads) {
+        return estimate(points, k, threads, null);
+    }
+
+    /**
+     * Estimates the intrinsic dimension as {@link #estimate(float[][], int, int)} does, with the
+     * screening dot products of the neighbour search computed by {@code dotProducts}, or by the
+     * built-in Java kernel when it is null.
+     */
+    public static MleEstimate estimate(float[][] points, int k, int threads,
+            DotProducts dotProducts) {
         if (k < 3) {
             throw new IllegalArgumentException("k = " + k + " is invalid for the Levina-Bickel"
                     + " estimator: use k >= 3 because m(x) divides by k - 2");
@@ -61,7 +71,8 @@ public final class LevinaBickelMle {
                     + removed + " duplicates, but k = " + k + " needs at least " + (k + 1));
         }
 
-        Neighbors neighbors = NearestNeighbors.search(distinct.points(), k, threads);
+        Neighbors neighbors = NearestNeighbors.search(distinct.points(), k, threads,
+                dotProducts);
         double sumLocalDimension = 0;
         double sumInverse = 0;
         for (int i = 0; i < n; i++) {

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in double precision. Row blocks are spread over a configurable number of threads.
  *
  * <p>Memory: a centred, transposed copy of the points ({@code n * d} floats) plus, per thread, a
- * block of dot products of up to {@code 64 * n} floats.
+ * block of dot products of up to {@code 64 * n} floats, or up to 2^22 floats (16 MiB) with a
+ * {@link DotProducts} kernel.
  */
 public final class NearestNeighbors {
 
@@ -69,6 +70,23 @@ public final class NearestNeighbors {
      *     fewer than one thread
      */
     public static Neighbors search(float[][] points, int k, int threads) {
+        return search(points, k, threads, null);
+    }
+
+    /**
+     * Finds the {@code k} nearest neighbours of every point with {@code threads} threads, the
+     * screening dot products computed by {@code dotProducts}. The result is the same as with the
+     * built-in kernel.
+     *
+     * @param points {@code n x d} coordinates, finite, rows of equal length
+     * @param k neighbours per point, {@code 1 <= k <= n - 1}
+     * @param threads number of worker threads, at least 1
+     * @param dotProducts screening kernel, or null for the built-in Java kernel
+     * @throws IllegalArgumentException on empty, ragged or non-finite input, k out of range or
+     *     fewer than one thread
+     */
+    public static Neighbors search(float[][] points, int k, int threads,
+            DotProducts dotProducts) {
         PointClouds.requireValid(points);
         int n = points.length;
         if (k < 1 || k > n - 1) {
@@ -81,22 +99,33 @@ public final class NearestNeighbors {
         }
 
         PreparedPoints prepared = PreparedPoints.of(points);
-        int[][] indices = new int[n][];
-        double[][] distances = new double[n][];
-        int rowBlock = Math.max(1, Math.min(MAX_ROW_BLOCK, MAX_BLOCK_FLOATS / n));
-        int blockCount = (n + rowBlock - 1) / rowBlock;
-        AtomicInteger nextBlock = new AtomicInteger();
+        DotProducts.Session session = dotProducts != null && prepared.screened()
+                ? dotProducts.open(prepared.transposed()) : null;
+        try {
+            int[][] indices = new int[n][];
+            double[][] distances = new double[n][];
+            // An external kernel gets blocks of up to MAX_BLOCK_FLOATS, because a matrix product
+            // in a library is more efficient on more rows and pays a call overhead per block.
+            int maxRows = session != null ? n : MAX_ROW_BLOCK;
+            int rowBlock = Math.max(1, Math.min(maxRows, MAX_BLOCK_FLOATS / n));
+            int blockCount = (n + rowBlock - 1) / rowBlock;
+            AtomicInteger nextBlock = new AtomicInteger();
 
-        Runnable worker = () -> {
-            BlockSearch search = new BlockSearch(prepared, k, rowBlock);
-            for (int block = nextBlock.getAndIncrement(); block < blockCount;
-                    block = nextBlock.getAndIncrement()) {
-                int start = block * rowBlock;
-                search.run(start, Math.min(rowBlock, n - start), indices, distances);
+            Runnable worker = () -> {
+                BlockSearch search = new BlockSearch(prepared, k, rowBlock, session);
+                for (int block = nextBlock.getAndIncrement(); block < blockCount;
+                        block = nextBlock.getAndIncrement()) {
+                    int start = block * rowBlock;
+                    search.run(start, Math.min(rowBlock, n - start), indices, distances);
+                }
+            };
+            runOnThreads(worker, Math.min(threads, blockCount));
+            return new Neighbors(indices, distances);
+        } finally {
+            if (session != null) {
+                session.close();
             }
-        };
-        runOnThreads(worker, Math.min(threads, blockCount));
-        return new Neighbors(indices, distances);
+        }
     }
 
     private static void runOnThreads(Runnable worker, int threads) {
@@ -185,6 +214,8 @@ public final class NearestNeighbors {
     /** Per-thread state: the dot-product block and the buffers of the refinement phase. */
     private static final class BlockSearch {
         private final PreparedPoints prepared;
+        /** External screening kernel, or null for the Java kernel. */
+        private final DotProducts.Session session;
         private final float[][] points;
         private final float[][] transposed;
         private final int n;
@@ -197,8 +228,9 @@ public final class NearestNeighbors {
         /** gamma_(d+2) = (d+2)u / (1 - (d+2)u) with float unit roundoff u = 2^-24. */
         private final double floatGamma;
 
-        BlockSearch(PreparedPoints prepared, int k, int rowBlock) {
+        BlockSearch(PreparedPoints prepared, int k, int rowBlock, DotProducts.Session session) {
             this.prepared = prepared;
+            this.session = session;
             this.points = prepared.points();
             this.transposed = prepared.transposed();
             this.n = points.length;
@@ -213,7 +245,9 @@ public final class NearestNeighbors {
         }
 
         void run(int start, int rows, int[][] indices, double[][] distances) {
-            if (prepared.screened()) {
+            if (session != null) {
+                session.fill(start, rows, dots);
+            } else if (prepared.screened()) {
                 accumulateDots(start, rows);
             }
             for (int r = 0; r < rows; r++) {

@@ -45,6 +45,16 @@ public final class TwoNn {
      * @throws IllegalArgumentException on empty, ragged or non-finite input
      */
     public static TwoNnEstimate estimate(float[][] points, int threads) {
+        return estimate(points, threads, null);
+    }
+
+    /**
+     * Estimates the intrinsic dimension as {@link #estimate(float[][], int)} does, with the
+     * screening dot products of the neighbour search computed by {@code dotProducts}, or by the
+     * built-in Java kernel when it is null.
+     */
+    public static TwoNnEstimate estimate(float[][] points, int threads,
+            DotProducts dotProducts) {
         DistinctPoints distinct = DistinctPoints.of(points);
         int n = distinct.points().length;
         int removed = distinct.duplicatesRemoved();
@@ -53,7 +63,8 @@ public final class TwoNn {
                     + removed + " duplicates, but TwoNN needs at least 3");
         }
 
-        Neighbors neighbors = NearestNeighbors.search(distinct.points(), 2, threads);
+        Neighbors neighbors = NearestNeighbors.search(distinct.points(), 2, threads,
+                dotProducts);
         double[] ratios = new double[n];
         for (int i = 0; i < n; i++) {
             double[] distances = neighbors.distances()[i];

@@ -34,6 +34,8 @@ public class FeatureModels {
     private String standardUnavailable;
     private boolean standardResolved;
     private final Map<String, FeatureExtractor> fallbacks = new HashMap<>();
+    private TorchLinearAlgebra linearAlgebra;
+    private boolean linearAlgebraResolved;
 
     public FeatureModels(@ConfigProperty(name = "topogan.fid.model") Optional<String> location,
             @ConfigProperty(name = "topogan.fid.model-sha256") Optional<String> sha256,
@@ -108,8 +110,28 @@ public class FeatureModels {
         return Optional.of(extractor);
     }
 
+    /**
+     * Returns the libtorch statistics and distance, loading them on the first call, or empty when
+     * they cannot be loaded; the FID analyzer then uses the pure-Java code.
+     */
+    synchronized Optional<TorchLinearAlgebra> linearAlgebra() {
+        if (!linearAlgebraResolved) {
+            linearAlgebraResolved = true;
+            try {
+                linearAlgebra = TorchLinearAlgebra.load(cacheDir);
+            } catch (IOException | RuntimeException e) {
+                Log.errorf("libtorch linear algebra not available, using the pure-Java Fréchet"
+                        + " distance: %s", e.getMessage());
+            }
+        }
+        return Optional.ofNullable(linearAlgebra);
+    }
+
     @PreDestroy
     synchronized void close() {
+        if (linearAlgebra != null) {
+            linearAlgebra.close();
+        }
         if (standard != null) {
             standard.close();
         }

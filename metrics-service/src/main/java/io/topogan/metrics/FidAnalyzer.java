@@ -97,10 +97,11 @@ public class FidAnalyzer {
         int realCount = real.ndim() > 0 ? real.shape()[0] : 0;
         String prefix = RealStatistics.prefix(model.name(), checkpoint.dataset(),
                 checkpoint.classes(), realCount);
+        Optional<TorchLinearAlgebra> linearAlgebra = models.linearAlgebra();
         GaussianStatistics realStatistics = RealStatistics.loadOrCompute(store, prefix,
-                realCount, () -> GaussianStatistics.of(model.extract(real)));
+                realCount, () -> FidCalculator.statistics(model.extract(real), linearAlgebra));
         FidCalculator.Result result = FidCalculator.compute(metric, model, realStatistics,
-                store.getNpy(samplesKey));
+                store.getNpy(samplesKey), linearAlgebra);
         undefined.putAll(result.undefined());
         publish(checkpoint, result.values(), undefined, start);
     }

@@ -1,5 +1,7 @@
 package io.topogan.metrics;
 
+import ai.djl.engine.EngineException;
+import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.topogan.events.CheckpointReady;
 import io.topogan.events.EventJson;
@@ -29,13 +31,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * and publishes a {@link MetricComputed} with analyzer {@code id}: {@code mle} and
  * {@code inv_mle} (Levina–Bickel with k neighbours, averaged per point and by MacKay–Ghahramani),
  * {@code twonn}, the distinct points used and the duplicates removed. Mode-collapsed samples with
- * too few distinct points give undefined values with the reason, never an error.
+ * too few distinct points give undefined values with the reason, never an error. The neighbour
+ * search screens candidates with libtorch's matrix products ({@link TorchDotProducts}) and falls
+ * back to the Java kernel when libtorch fails; both give the same exact neighbours.
  */
 @ApplicationScoped
 public class IntrinsicDimensionAnalyzer {
 
     static final String ANALYZER = "id";
     private static final String SERVICE = "metrics-service";
+    private static final TorchDotProducts DOT_PRODUCTS = new TorchDotProducts();
 
     private final BlobStore store;
     private final ResultPublisher results;
@@ -78,8 +83,18 @@ public class IntrinsicDimensionAnalyzer {
         ObjectKeys.requireUnderRun(checkpoint.runId(), key);
         float[][] points = PointClouds.rows(store.getNpy(key), key);
         long start = System.nanoTime();
-        MleEstimate mle = LevinaBickelMle.estimate(points, k);
-        TwoNnEstimate twoNn = TwoNn.estimate(points);
+        MleEstimate mle;
+        TwoNnEstimate twoNn;
+        try {
+            // One Java thread: libtorch's matrix products already use every core.
+            mle = LevinaBickelMle.estimate(points, k, 1, DOT_PRODUCTS);
+            twoNn = TwoNn.estimate(points, 1, DOT_PRODUCTS);
+        } catch (EngineException | UnsatisfiedLinkError e) {
+            Log.errorf("libtorch dot products failed for %s, using the Java kernel: %s", key,
+                    e.getMessage());
+            mle = LevinaBickelMle.estimate(points, k);
+            twoNn = TwoNn.estimate(points);
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         Map<String, Double> values = new LinkedHashMap<>();
