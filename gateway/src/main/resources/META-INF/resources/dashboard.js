@@ -31,6 +31,14 @@ function authHeaders() {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
+// EventSource, <img> and download links cannot send headers; the gateway also reads the token
+// from the access_token query parameter, which matters when reads are protected.
+function withToken(path) {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (!token) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`;
+}
+
 async function getJson(path) {
   const response = await fetch(path, { headers: authHeaders() });
   if (!response.ok) {
@@ -241,15 +249,15 @@ async function drawCheckpoint() {
   grid.hidden = !epoch.grid;
   $('grid-empty').hidden = epoch.grid;
   if (epoch.grid) {
-    grid.src = `${base}/${epoch.epoch}/grid.png`;
+    grid.src = withToken(`${base}/${epoch.epoch}/grid.png`);
   }
   drawLayers(epoch.epoch);
   if (!cloud) {
     return;
   }
   const diagramPath = `${base}/${cloudEpoch(cloud, epoch)}/diagrams/${cloud}`;
-  $('npy-link').href = `${diagramPath}.npy`;
-  $('png-link').href = `${diagramPath}.png`;
+  $('npy-link').href = withToken(`${diagramPath}.npy`);
+  $('png-link').href = withToken(`${diagramPath}.png`);
   try {
     drawDiagram(await getJson(diagramPath));
   } catch (error) {
@@ -450,8 +458,12 @@ function scheduleRedraw() {
   }, 300);
 }
 
+let eventSource = null;
+
 function connectEvents() {
-  const source = new EventSource('/api/events');
+  if (eventSource) eventSource.close();
+  const source = new EventSource(withToken('/api/events'));
+  eventSource = source;
   const live = $('live');
   source.onopen = () => { live.textContent = 'live'; live.className = 'live on'; };
   source.onerror = () => { live.textContent = 'reconnecting'; live.className = 'live off'; };
@@ -531,6 +543,8 @@ function init() {
   const token = $('token');
   token.value = sessionStorage.getItem(TOKEN_KEY) || '';
   token.addEventListener('input', () => sessionStorage.setItem(TOKEN_KEY, token.value.trim()));
+  // A new token may open a stream that protected reads refused; reconnect with it.
+  token.addEventListener('change', () => connectEvents());
   $('start-form').addEventListener('submit', startRun);
   $('stop').addEventListener('click', stopRun);
   $('epoch-slider').addEventListener('input', () => {

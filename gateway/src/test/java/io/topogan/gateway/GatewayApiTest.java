@@ -96,6 +96,15 @@ class GatewayApiTest {
     }
 
     @Test
+    void queryTokenAcceptedWithoutHeader() throws Exception {
+        String body = "{\"runId\": \"query-token-run\", \"epochs\": 1}";
+        assertEquals(401, post("/api/runs?access_token=wrong", body, false).statusCode());
+        HttpResponse<String> response = post("/api/runs?access_token=" + InMemoryChannels.TOKEN,
+                body, false);
+        assertEquals(202, response.statusCode(), response.body());
+    }
+
+    @Test
     void startRejectsMissingToken() throws Exception {
         HttpResponse<String> response = post("/api/runs", "{}", false);
         assertEquals(401, response.statusCode());
