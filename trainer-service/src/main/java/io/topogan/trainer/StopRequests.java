@@ -11,13 +11,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Stop requests for runs, read from {@code topogan.runs}: the gateway publishes a STOPPED status
- * with the message {@value #STOP_REQUESTED} when a user asks to stop a run. Every trainer instance
- * reads them in a consumer group of its own, so the instance training the run sees the request.
+ * with the message {@value #STOP_REQUESTED} when a user requests a stop. Every trainer instance
+ * reads them in a consumer group of its own, so the instance training the run receives it.
  */
 @ApplicationScoped
 public class StopRequests {
 
-    /** Message of the STOPPED status that asks a trainer to stop. */
+    /** Message of the STOPPED status that requests a trainer to stop a run. */
     public static final String STOP_REQUESTED = "stop requested";
 
     private final Set<String> requested = ConcurrentHashMap.newKeySet();
