@@ -1,5 +1,6 @@
 package io.topogan.gateway;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.logging.Log;
 import io.topogan.storage.StorageException;
 import jakarta.ws.rs.WebApplicationException;
@@ -24,6 +25,11 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Exception> {
     @Override
     public Response toResponse(Exception exception) {
         if (exception instanceof WebApplicationException web && web.getResponse() != null) {
+            // The JSON body reader wraps a parse error in an empty 400, which names no problem.
+            if (web.getCause() instanceof JsonProcessingException json
+                    && !web.getResponse().hasEntity()) {
+                return JsonErrorMappers.toResponse(json);
+            }
             return web.getResponse();
         }
         String path = uriInfo == null ? "?" : uriInfo.getPath();

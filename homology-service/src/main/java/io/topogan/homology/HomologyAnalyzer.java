@@ -123,29 +123,34 @@ public class HomologyAnalyzer {
 
     /**
      * Returns the diagrams of a cloud that is the same at every checkpoint of a run (real data or
-     * input noise), computing and publishing them only the first time.
+     * input noise). Its metrics are published when no result is stored yet, and again at the run's
+     * first checkpoint. A redelivered first checkpoint may follow a crash that came after the
+     * result was stored but before the broker acknowledged its event.
      */
     private CloudDiagrams runLevelCloud(CheckpointReady checkpoint, String cloud, BlobRef blob)
             throws IOException {
-        String key = ObjectKeys.diagrams(checkpoint.runId(), -1, cloud);
-        boolean known = store.exists(key);
+        boolean stored = store.exists(ObjectKeys.result(checkpoint.runId(), -1, ANALYZER, cloud));
         CloudDiagrams diagrams = cloud(checkpoint, -1, cloud, blob.key(), checkpoint.nPerm());
-        if (!known) {
+        if (!stored || checkpoint.previousEpoch() < 0) {
             publishMetrics(checkpoint, -1, cloud, diagrams, null, null);
         }
         return diagrams;
     }
 
     /**
-     * Returns the diagrams of one cloud: read back if already stored (a redelivered checkpoint,
-     * or the previous epoch), else computed from the cloud's blob, stored and announced.
+     * Returns the diagrams of one cloud: read back if its result is already stored (a redelivered
+     * checkpoint, or the previous epoch), else computed from the cloud's blob, stored and
+     * announced. Diagrams stored without a result, by a process that crashed in between, are
+     * computed again, so the result gets every value; subsampling and persistence are
+     * deterministic, so the diagrams are the same.
      */
     private CloudDiagrams cloud(CheckpointReady checkpoint, int epoch, String cloud,
             String blobKey, int nPerm) throws IOException {
         String runId = checkpoint.runId();
         String diagramKey = ObjectKeys.diagrams(runId, epoch, cloud);
         ObjectKeys.requireUnderRun(runId, blobKey);
-        if (store.exists(diagramKey)) {
+        if (store.exists(ObjectKeys.result(runId, epoch, ANALYZER, cloud))
+                && store.exists(diagramKey)) {
             List<PersistenceDiagram> stored = DiagramArrays.fromArray(store.getNpy(diagramKey),
                     maxDimension);
             return new CloudDiagrams(stored, -1, nPerm, Double.NaN, 0);
@@ -173,6 +178,12 @@ public class HomologyAnalyzer {
 
     private void publishMetrics(CheckpointReady checkpoint, int epoch, String cloud,
             CloudDiagrams current, CloudDiagrams previous, CloudDiagrams real) {
+        // Diagrams read back from storage lack the point counts and compute time, so a stored
+        // result is sent again unchanged instead of being rebuilt with fewer values.
+        if (current.points() < 0
+                && results.republishStored(checkpoint.runId(), epoch, ANALYZER, cloud)) {
+            return;
+        }
         Map<String, Double> values = new LinkedHashMap<>();
         Map<String, String> undefined = new LinkedHashMap<>();
         if (current.points() >= 0) {

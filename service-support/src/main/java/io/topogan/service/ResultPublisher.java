@@ -57,6 +57,25 @@ public class ResultPublisher {
                 result.epoch(), result.analyzer(), result.layer(), result.computeMillis());
     }
 
+    /**
+     * Publishes the stored result of (run, epoch, analyzer, layer) again, unchanged, and waits for
+     * the broker's acknowledgement. Analyzers call it for a redelivered input whose result was
+     * stored before a crash, because the crash may have come before the broker acknowledged it.
+     *
+     * @return false if no result is stored under that key
+     */
+    public boolean republishStored(String runId, int epoch, String analyzer, String layer) {
+        String key = ObjectKeys.result(runId, epoch, analyzer, layer);
+        if (!store.exists(key)) {
+            return false;
+        }
+        String json = store.getText(key);
+        awaitAcknowledged(metrics.send(Record.of(runId, json)), "stored metric of run " + runId);
+        Log.infof("metric republished from storage run=%s epoch=%d analyzer=%s layer=%s", runId,
+                epoch, analyzer, layer);
+        return true;
+    }
+
     /** Publishes a record that cannot be processed, with the reason, and logs it. */
     public void deadLetter(String runId, String service, String topic, String reason,
             String payload) {

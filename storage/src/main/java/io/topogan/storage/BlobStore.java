@@ -196,7 +196,7 @@ public final class BlobStore {
             throw new StorageException(what + " failed after " + attempt + " attempts at "
                     + settings.endpoint() + ": " + cause, cause, false);
         }
-        LOG.log(Level.WARNING, "{0} failed (attempt {1} of {2}), retrying in {3} ms: {4}",
+        LOG.log(Level.WARNING, "{0} failed (attempt {1} of {2}), retrying in {3,number,#} ms: {4}",
                 new Object[] {what, attempt, settings.maxAttempts(), backoff, cause.toString()});
         try {
             Thread.sleep(backoff);
