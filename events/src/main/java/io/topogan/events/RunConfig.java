@@ -52,10 +52,10 @@ public record RunConfig(
 
     /**
      * Settings of a short CPU run: DCGAN on 2000 Fashion-MNIST images for 8 epochs, a checkpoint
-     * every epoch, 500 samples and 32 layer captures per checkpoint (about 73 MB of blobs each).
+     * every epoch, 500 samples and 16 layer captures per checkpoint (about 50 MB of blobs each).
      */
     public static RunConfig demo() {
-        return new RunConfig("dcgan", "fashion-mnist", List.of(), 1, 2000, 8, 32, 1, 500, 32, 500,
+        return new RunConfig("dcgan", "fashion-mnist", List.of(), 1, 2000, 8, 32, 1, 500, 16, 500,
                 100, 1234L);
     }
 
