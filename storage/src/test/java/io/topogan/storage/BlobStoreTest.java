@@ -64,6 +64,16 @@ class BlobStoreTest {
     }
 
     @Test
+    void anonymousReadRejected() throws Exception {
+        store.put("runs/r6/epoch-0/grid.png", new byte[] {1, 2, 3}, "image/png");
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        server.endpoint() + "/topogan/runs/r6/epoch-0/grid.png")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(403, response.statusCode(), "an unsigned request must not read a blob");
+    }
+
+    @Test
     void missingObjectIsNotFound() {
         StorageException error = assertThrows(StorageException.class,
                 () -> store.get("runs/r4/nothing.npy"));
