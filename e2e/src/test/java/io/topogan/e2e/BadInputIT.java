@@ -165,6 +165,14 @@ class BadInputIT {
                 }
             }
         }
+        String firstRun = "bad-large-shape";
+        HttpResponse<String> shown = StackTests.HTTP.send(HttpRequest.newBuilder(URI.create(
+                        stack.gatewayUrl() + "/api/dead-letters?run=" + firstRun)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, shown.statusCode());
+        assertTrue(shown.body().contains("\"runId\":\"" + firstRun + "\""),
+                "the gateway does not show the dead letters of " + firstRun + ": "
+                        + shown.body());
         StackTests.assertAllReady(stack);
     }
 

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
+import io.topogan.events.DeadLetter;
 import io.topogan.events.EventJson;
 import io.topogan.events.MetricComputed;
 import io.topogan.events.RunConfig;
@@ -93,6 +94,21 @@ class GatewayApiTest {
         }
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return response.body();
+    }
+
+    @Test
+    void deadLettersListedPerRun() throws Exception {
+        InMemorySource<String> letters = connector.source("dead-letters");
+        letters.send(EventJson.write(new DeadLetter(1, "dl-run", "homology-service",
+                "topogan.checkpoints", "epoch 0: corrupt samples.npy", "{}", Instant.now())));
+        letters.send(EventJson.write(new DeadLetter(1, "other-run", "metrics-service",
+                "topogan.checkpoints", "epoch 1: missing blob", "{}", Instant.now())));
+        HttpResponse<String> response = get("/api/dead-letters?run=dl-run");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("corrupt samples.npy"), response.body());
+        assertFalse(response.body().contains("missing blob"), response.body());
+        assertTrue(get("/api/dead-letters").body().contains("missing blob"));
+        assertEquals(400, get("/api/dead-letters?run=..%2Fx").statusCode());
     }
 
     @Test

@@ -16,7 +16,8 @@ public class InMemoryChannels implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Map<String, String> properties = new HashMap<>();
-        properties.putAll(InMemoryConnector.switchIncomingChannelsToInMemory("metrics", "runs"));
+        properties.putAll(InMemoryConnector.switchIncomingChannelsToInMemory("metrics", "runs",
+                "dead-letters"));
         properties.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory("run-requests",
                 "run-status"));
         properties.put("topogan.gateway.token", TOKEN);
