@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param classes class indices to train on; empty means all classes
  * @param channels image channels the generator produces: 1 keeps grey images grey, 3 repeats the
  *     grey channel as the reference study did; CIFAR-10 is always 3
- * @param trainingImages number of training images to use, 0 for all that the dataset holds
+ * @param trainingImages number of training images to use, 0 for all that the dataset contains
  * @param epochs number of epochs to train
  * @param batchSize images per training batch
  * @param checkpointEvery a checkpoint is taken at epoch 0, every this many epochs, and at the last

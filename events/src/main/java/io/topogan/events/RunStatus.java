@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param epoch last completed epoch, or -1 before the first
  * @param epochs epochs the run trains in all
  * @param discriminatorLoss mean discriminator loss of the last epoch; null before the first epoch
- *     or when the loss was not finite (the message then says so)
+ *     or when the loss was not finite (the message then names the epoch)
  * @param generatorLoss mean generator loss of the last epoch; null as above
  * @param imagesPerSecond training throughput of the last epoch; null before the first epoch
  * @param message human-readable detail, such as the error of a failed run
@@ -42,7 +42,7 @@ public record RunStatus(
         COMPLETED,
         /** Stopped by a user. */
         STOPPED,
-        /** Failed; the message says why. */
+        /** Failed. The message contains the reason. */
         FAILED
     }
 }

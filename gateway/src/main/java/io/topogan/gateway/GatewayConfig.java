@@ -8,7 +8,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "topogan.gateway")
 public interface GatewayConfig {
 
-    /** Bearer token of the endpoints that change state; without it they answer 503. */
+    /** Bearer token of the endpoints that change state; without it they return 503. */
     Optional<String> token();
 
     /** Whether read endpoints also require the token. */

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every run's latest status and metric history, rebuilt from the {@code topogan.runs} and
  * {@code topogan.metrics} topics on start. A redelivered metric replaces the earlier one with the
- * same (epoch, analyzer, layer), so the history holds one entry per result.
+ * same (epoch, analyzer, layer), so the history contains one entry per result.
  */
 @ApplicationScoped
 public class RunHistory {

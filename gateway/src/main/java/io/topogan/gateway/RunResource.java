@@ -68,7 +68,7 @@ public class RunResource {
         this.runStatus = runStatus;
     }
 
-    /** Answer of a started run. */
+    /** Response body of a started run. */
     public record Started(String runId, RunConfig config) {
     }
 

@@ -8,7 +8,7 @@ import java.time.Duration;
  * @param endpoint URL of the S3 API, such as {@code http://127.0.0.1:9000}
  * @param accessKey access key id
  * @param secretKey secret key; never logged
- * @param bucket bucket that holds every run
+ * @param bucket bucket that contains every run
  * @param maxAttempts attempts of each operation before it fails, at least 1
  * @param firstBackoff wait after the first failed attempt; it doubles after each failure
  * @param maxBackoff longest wait between two attempts

@@ -87,7 +87,7 @@ public final class LocalStack {
         return "http://127.0.0.1:" + ports.gateway();
     }
 
-    /** The bucket that contains every run. */
+    /** Returns the bucket that contains every run. */
     public String bucket() {
         return "topogan";
     }
