@@ -170,6 +170,8 @@ public final class RunWatcher {
     }
 
     /** Results still expected: per checkpoint, each analyzer on the samples and every layer. */
+    // NOTE: layer results are expected whenever a checkpoint names layers, so a stack run with
+    // topogan.homology.layers=false leaves the watch waiting until its timeout.
     private Set<String> missing() {
         Set<String> expected = new TreeSet<>();
         if (lastStatus == null || lastStatus.config() == null) {
