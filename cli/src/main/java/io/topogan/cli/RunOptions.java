@@ -59,8 +59,13 @@ final class RunOptions {
             + " ${DEFAULT-VALUE}).")
     long seed = DEMO.seed();
 
+    @Option(names = "--learning-rate", paramLabel = "LR", description = "Adam learning rate of"
+            + " both networks; 0 takes the reference value 2e-4 (default: ${DEFAULT-VALUE}).")
+    double learningRate = DEMO.learningRate();
+
     RunConfig toConfig() {
         return new RunConfig(model, dataset, classes, channels, trainingImages, epochs,
-                batchSize, checkpointEvery, samples, layerSamples, realSamples, nPerm, seed);
+                batchSize, checkpointEvery, samples, layerSamples, realSamples, nPerm, seed,
+                learningRate);
     }
 }

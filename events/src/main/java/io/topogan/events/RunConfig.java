@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * @param realSamples real training images stored once per run as the reference cloud
  * @param nPerm points kept by greedy furthest-point subsampling before persistent homology
  * @param seed seed of every random stream of the run
+ * @param learningRate Adam learning rate of both networks; 0 takes the architecture's reference
+ *     value (2e-4). A run request without this field means 0.
  */
 public record RunConfig(
         String model,
@@ -36,7 +38,8 @@ public record RunConfig(
         int layerSamples,
         int realSamples,
         int nPerm,
-        long seed) {
+        long seed,
+        Double learningRate) {
 
     /** Model ids that a trainer can build. */
     public static final List<String> MODELS = List.of("gan", "dcgan", "wgan_gp_linear", "wgan_gp_conv");
@@ -48,6 +51,23 @@ public record RunConfig(
 
     public RunConfig {
         classes = classes == null ? List.of() : List.copyOf(classes);
+        // Optional: requests written before this field existed lack it.
+        learningRate = learningRate == null ? 0.0 : learningRate;
+    }
+
+    /** Settings with the architecture's reference learning rate. */
+    public RunConfig(String model, String dataset, List<Integer> classes, int channels,
+            int trainingImages, int epochs, int batchSize, int checkpointEvery,
+            int samplesPerCheckpoint, int layerSamples, int realSamples, int nPerm, long seed) {
+        this(model, dataset, classes, channels, trainingImages, epochs, batchSize,
+                checkpointEvery, samplesPerCheckpoint, layerSamples, realSamples, nPerm, seed, 0.0);
+    }
+
+    /** Returns a copy with another learning rate; 0 means the architecture's reference value. */
+    public RunConfig withLearningRate(double newLearningRate) {
+        return new RunConfig(model, dataset, classes, channels, trainingImages, epochs,
+                batchSize, checkpointEvery, samplesPerCheckpoint, layerSamples, realSamples,
+                nPerm, seed, newLearningRate);
     }
 
     /**
@@ -92,6 +112,10 @@ public record RunConfig(
         requireRange(problems, "layerSamples", layerSamples, 0, samplesPerCheckpoint);
         requireRange(problems, "realSamples", realSamples, 2, 100_000);
         requireRange(problems, "nPerm", nPerm, 2, 5_000);
+        if (!(learningRate >= 0 && learningRate <= 1)) {
+            problems.add("learningRate: must be in 0..1 (0 for the reference value), got "
+                    + learningRate);
+        }
         return problems;
     }
 

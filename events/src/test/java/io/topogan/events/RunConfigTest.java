@@ -48,6 +48,32 @@ class RunConfigTest {
     }
 
     @Test
+    void learningRateOutsideRangeNamed() {
+        assertEquals(List.of(), withEpochs(3, 1).withLearningRate(2e-3).problems());
+        for (double bad : new double[] {-1e-4, 1.5, Double.NaN}) {
+            List<String> problems = withEpochs(3, 1).withLearningRate(bad).problems();
+            assertEquals(1, problems.size(), problems.toString());
+            assertTrue(problems.get(0).startsWith("learningRate:"), problems.toString());
+        }
+    }
+
+    @Test
+    void requestWithoutLearningRateReadsAsReferenceValue() {
+        String json = "{\"schemaVersion\":1,\"runId\":\"r1\",\"requestedAt\":"
+                + "\"2026-12-04T10:15:00Z\",\"config\":{\"model\":\"dcgan\","
+                + "\"dataset\":\"mnist\",\"classes\":[],\"channels\":1,"
+                + "\"trainingImages\":0,\"epochs\":2,\"batchSize\":32,\"checkpointEvery\":1,"
+                + "\"samplesPerCheckpoint\":100,\"layerSamples\":10,\"realSamples\":100,"
+                + "\"nPerm\":100,\"seed\":1}}";
+        RunRequested request = EventJson.read(json, RunRequested.class);
+        assertEquals(0.0, request.config().learningRate().doubleValue());
+        RunConfig faster = request.config().withLearningRate(1e-3);
+        RunRequested again = EventJson.read(EventJson.write(
+                new RunRequested(1, "r1", faster, request.requestedAt())), RunRequested.class);
+        assertEquals(1e-3, again.config().learningRate().doubleValue());
+    }
+
+    @Test
     void runIdPattern() {
         assertTrue(RunConfig.isValidRunId("run-2026-01"));
         assertFalse(RunConfig.isValidRunId("../etc"));

@@ -72,6 +72,12 @@ public record TrainingConfig(
                 beta1, beta2, criticIterations, gradientPenaltyWeight);
     }
 
+    /** Returns a copy with another Adam learning rate for both networks. */
+    public TrainingConfig withLearningRate(double newLearningRate) {
+        return new TrainingConfig(architecture, channels, batchSize, seed, newLearningRate,
+                beta1, beta2, criticIterations, gradientPenaltyWeight);
+    }
+
     /** Returns a copy with another seed. */
     public TrainingConfig withSeed(long newSeed) {
         return new TrainingConfig(architecture, channels, batchSize, newSeed, learningRate,

@@ -21,7 +21,8 @@ public record RunRequestBody(
         Integer layerSamples,
         Integer realSamples,
         Integer nPerm,
-        Long seed) {
+        Long seed,
+        Double learningRate) {
 
     /** Returns the run settings: this body's fields over the demo defaults. */
     public RunConfig toConfig() {
@@ -39,6 +40,7 @@ public record RunRequestBody(
                 layerSamples != null ? layerSamples : d.layerSamples(),
                 realSamples != null ? realSamples : d.realSamples(),
                 nPerm != null ? nPerm : d.nPerm(),
-                seed != null ? seed : d.seed());
+                seed != null ? seed : d.seed(),
+                learningRate != null ? learningRate : d.learningRate());
     }
 }

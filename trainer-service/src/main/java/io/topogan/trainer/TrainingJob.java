@@ -116,6 +116,9 @@ public class TrainingJob {
                 .defaults(Architecture.fromId(config.model()), config.channels())
                 .withBatchSize(config.batchSize())
                 .withSeed(config.seed());
+        if (config.learningRate() > 0) {
+            trainingConfig = trainingConfig.withLearningRate(config.learningRate());
+        }
         boolean resuming = progress != null && store.exists(ObjectKeys.trainingState(runId));
         try (GanTraining training = resuming
                 ? GanTraining.restore(trainingConfig, store.get(ObjectKeys.trainingState(runId)))
