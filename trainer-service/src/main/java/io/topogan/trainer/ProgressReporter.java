@@ -34,13 +34,28 @@ final class ProgressReporter implements EpochListener {
 
     /**
      * @throws StopRequests.RunStopped if a user asked to stop the run, which abandons the epoch
+     * @throws StopRequests.TrainerShutdown if the trainer is shutting down, which abandons the
+     *     epoch too; the run resumes from its last stored epoch when a trainer starts
      */
     @Override
     public void onBatch(BatchProgress progress) {
+        if (stops.isShuttingDown()) {
+            throw new StopRequests.TrainerShutdown(runId);
+        }
         if (stops.isRequested(runId)) {
             throw new StopRequests.RunStopped(runId);
         }
         int done = progress.batchIndex() + 1;
+        // A NaN generator loss only means that the batch had no generator step (WGAN-GP); a
+        // diverged generator shows in the discriminator's loss of the same or the next batch.
+        if (!Float.isFinite(progress.discriminatorLoss())
+                || Float.isInfinite(progress.generatorLoss())) {
+            // Every later step would only spread the NaN; the checkpoints would hold no images.
+            throw new IllegalStateException(String.format(Locale.ROOT, "training diverged at"
+                    + " epoch %d, batch %d/%d: discriminator loss %s, generator loss %s; try a"
+                    + " lower learning rate", epoch, done, progress.batchCount(),
+                    progress.discriminatorLoss(), progress.generatorLoss()));
+        }
         if (done % 20 == 0) {
             Log.debugf("run %s epoch %d batch %d/%d d_loss=%.4f g_loss=%.4f eta=%.0fs", runId,
                     epoch, done, progress.batchCount(), progress.discriminatorLoss(),

@@ -15,8 +15,9 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -30,21 +31,27 @@ public class RunRequestConsumer {
 
     // NOTE: the active marks are not leases. Two trainer replicas that start together both resume
     // the same runs; run one trainer per bucket until runs are claimed with a lease.
+    private static final long SHUTDOWN_WAIT_SECONDS = 20;
+
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final ExecutorService trainingThread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "training");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ThreadPoolExecutor trainingThread = new ThreadPoolExecutor(1, 1, 0,
+            TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "training");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final TrainingJob job;
     private final StatusPublisher status;
     private final BlobStore store;
+    private final StopRequests stops;
 
-    public RunRequestConsumer(TrainingJob job, StatusPublisher status, BlobStore store) {
+    public RunRequestConsumer(TrainingJob job, StatusPublisher status, BlobStore store,
+            StopRequests stops) {
         this.job = job;
         this.status = status;
         this.store = store;
+        this.stops = stops;
     }
 
     /** Resumes the runs that a previous trainer process accepted and did not finish. */
@@ -99,8 +106,24 @@ public class RunRequestConsumer {
         });
     }
 
+    /**
+     * Lets the training thread leave its run at the next batch and waits for it. The JVM must
+     * not exit while that thread is inside libtorch: libtorch's own teardown at exit would pull
+     * the memory from under it and the process would crash instead of stopping.
+     */
     @PreDestroy
     void stop() {
-        trainingThread.shutdownNow();
+        stops.shutDown();
+        // Queued runs keep their active marks and resume at the next start. No interrupt: it
+        // would fail a run that is writing to storage.
+        trainingThread.getQueue().clear();
+        trainingThread.shutdown();
+        try {
+            if (!trainingThread.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                Log.warnf("the training thread did not stop within %d s", SHUTDOWN_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

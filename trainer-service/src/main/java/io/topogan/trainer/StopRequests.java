@@ -21,6 +21,7 @@ public class StopRequests {
     public static final String STOP_REQUESTED = "stop requested";
 
     private final Set<String> requested = ConcurrentHashMap.newKeySet();
+    private volatile boolean shuttingDown;
 
     @Incoming("run-status-in")
     public void onRunStatus(String json) {
@@ -41,9 +42,30 @@ public class StopRequests {
         return requested.contains(runId);
     }
 
+    /**
+     * Ends training at the next batch because this trainer is shutting down. Unlike a user's
+     * stop, the run keeps its active mark, so the next trainer resumes it.
+     */
+    void shutDown() {
+        shuttingDown = true;
+    }
+
+    /** Returns whether this trainer is shutting down. */
+    boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
     /** Forgets the request once the run has stopped. */
     void clear(String runId) {
         requested.remove(runId);
+    }
+
+    /** Thrown on the training thread to leave a run when the trainer shuts down. */
+    static final class TrainerShutdown extends RuntimeException {
+        TrainerShutdown(String runId) {
+            super("run " + runId + " left because the trainer is shutting down", null, false,
+                    false);
+        }
     }
 
     /** Thrown on the training thread to end a run whose stop was requested. */

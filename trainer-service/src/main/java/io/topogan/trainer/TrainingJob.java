@@ -58,6 +58,9 @@ public class TrainingJob {
             train(runId, config);
         } catch (StopRequests.RunStopped e) {
             stopped(runId, config);
+        } catch (StopRequests.TrainerShutdown e) {
+            Log.infof("run %s: left at shutdown; it resumes from its last stored epoch when a"
+                    + " trainer starts", runId);
         } catch (Exception | OutOfMemoryError e) {
             Log.errorf(e, "run %s failed", runId);
             try {
