@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             RunCommand.class,
             DemoCommand.class,
+            ExperimentCommand.class,
             HomologyCommand.class,
             DistanceCommand.class,
             EntropyCommand.class,
