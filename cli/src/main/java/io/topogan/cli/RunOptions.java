@@ -63,9 +63,14 @@ final class RunOptions {
             + " both networks; 0 takes the reference value 2e-4 (default: ${DEFAULT-VALUE}).")
     double learningRate = DEMO.learningRate();
 
+    @Option(names = "--latent-modes", paramLabel = "K", description = "Limit the generator to K"
+            + " fixed latent vectors, a mode collapse made on purpose; 0 for none (default:"
+            + " ${DEFAULT-VALUE}).")
+    int latentModes = DEMO.latentModes();
+
     RunConfig toConfig() {
         return new RunConfig(model, dataset, classes, channels, trainingImages, epochs,
                 batchSize, checkpointEvery, samples, layerSamples, realSamples, nPerm, seed,
-                learningRate);
+                learningRate, latentModes);
     }
 }

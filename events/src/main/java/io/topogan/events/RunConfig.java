@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * @param seed seed of every random stream of the run
  * @param learningRate Adam learning rate of both networks; 0 takes the architecture's reference
  *     value (2e-4). A run request without this field means 0.
+ * @param latentModes 0 for the usual Gaussian latent vectors; K &gt; 0 limits the generator to K
+ *     fixed latent vectors in training and sampling, a mode collapse made on purpose that
+ *     shows what the metrics report for one. A run request without this field means 0.
  */
 public record RunConfig(
         String model,
@@ -39,7 +42,8 @@ public record RunConfig(
         int realSamples,
         int nPerm,
         long seed,
-        Double learningRate) {
+        Double learningRate,
+        Integer latentModes) {
 
     /** Model ids that a trainer can build. */
     public static final List<String> MODELS = List.of("gan", "dcgan", "wgan_gp_linear", "wgan_gp_conv");
@@ -53,6 +57,7 @@ public record RunConfig(
         classes = classes == null ? List.of() : List.copyOf(classes);
         // Optional: requests written before this field existed lack it.
         learningRate = learningRate == null ? 0.0 : learningRate;
+        latentModes = latentModes == null ? 0 : latentModes;
     }
 
     /** Settings with the architecture's reference learning rate. */
@@ -60,14 +65,21 @@ public record RunConfig(
             int trainingImages, int epochs, int batchSize, int checkpointEvery,
             int samplesPerCheckpoint, int layerSamples, int realSamples, int nPerm, long seed) {
         this(model, dataset, classes, channels, trainingImages, epochs, batchSize,
-                checkpointEvery, samplesPerCheckpoint, layerSamples, realSamples, nPerm, seed, 0.0);
+                checkpointEvery, samplesPerCheckpoint, layerSamples, realSamples, nPerm, seed, 0.0, 0);
     }
 
     /** Returns a copy with another learning rate; 0 means the architecture's reference value. */
     public RunConfig withLearningRate(double newLearningRate) {
         return new RunConfig(model, dataset, classes, channels, trainingImages, epochs,
                 batchSize, checkpointEvery, samplesPerCheckpoint, layerSamples, realSamples,
-                nPerm, seed, newLearningRate);
+                nPerm, seed, newLearningRate, latentModes);
+    }
+
+    /** Returns a copy limited to {@code count} latent vectors; 0 means no limit. */
+    public RunConfig withLatentModes(int count) {
+        return new RunConfig(model, dataset, classes, channels, trainingImages, epochs,
+                batchSize, checkpointEvery, samplesPerCheckpoint, layerSamples, realSamples,
+                nPerm, seed, learningRate, count);
     }
 
     /**
@@ -112,6 +124,7 @@ public record RunConfig(
         requireRange(problems, "layerSamples", layerSamples, 0, samplesPerCheckpoint);
         requireRange(problems, "realSamples", realSamples, 2, 100_000);
         requireRange(problems, "nPerm", nPerm, 2, 5_000);
+        requireRange(problems, "latentModes", latentModes, 0, 100_000);
         if (!(learningRate >= 0 && learningRate <= 1)) {
             problems.add("learningRate: must be in 0..1 (0 for the reference value), got "
                     + learningRate);

@@ -67,6 +67,10 @@ class RunConfigTest {
                 + "\"nPerm\":100,\"seed\":1}}";
         RunRequested request = EventJson.read(json, RunRequested.class);
         assertEquals(0.0, request.config().learningRate().doubleValue());
+        assertEquals(0, request.config().latentModes().intValue());
+        assertEquals(List.of(), request.config().withLatentModes(4).problems());
+        assertTrue(request.config().withLatentModes(-1).problems().get(0)
+                .startsWith("latentModes:"));
         RunConfig faster = request.config().withLearningRate(1e-3);
         RunRequested again = EventJson.read(EventJson.write(
                 new RunRequested(1, "r1", faster, request.requestedAt())), RunRequested.class);

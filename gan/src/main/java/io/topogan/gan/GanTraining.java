@@ -56,6 +56,8 @@ public final class GanTraining implements AutoCloseable {
     private final AdamOptimizer discriminatorOptimizer;
     private final RandomStream trainingRandom;
     private final RandomStream samplingRandom;
+    /** The fixed latent vectors of a run limited to a few modes, or null. */
+    private final float[][] latentModes;
     private int epochsCompleted;
     private boolean epochInProgress;
 
@@ -68,6 +70,8 @@ public final class GanTraining implements AutoCloseable {
         this.parameterStore = new ParameterStore(manager, false);
         this.trainingRandom = new RandomStream(config.seed());
         this.samplingRandom = new RandomStream(~config.seed());
+        this.latentModes = config.latentModes() == 0 ? null
+                : gaussianRows(new RandomStream(config.seed() + 1), config.latentModes());
 
         this.networks = GanNetworks.build(config.architecture(), config.channels());
         networks.initialize(manager);
@@ -168,10 +172,21 @@ public final class GanTraining implements AutoCloseable {
      * stream, which training does not consume.
      */
     public float[][] noise(int n) {
+        if (latentModes != null) {
+            float[][] rows = new float[n][];
+            for (int r = 0; r < n; r++) {
+                rows[r] = latentModes[samplingRandom.nextInt(latentModes.length)].clone();
+            }
+            return rows;
+        }
+        return gaussianRows(samplingRandom, n);
+    }
+
+    private static float[][] gaussianRows(RandomStream random, int n) {
         float[][] rows = new float[n][GanNetworks.LATENT_SIZE];
         for (float[] row : rows) {
             for (int i = 0; i < row.length; i++) {
-                row[i] = (float) samplingRandom.nextGaussian();
+                row[i] = (float) random.nextGaussian();
             }
         }
         return rows;
@@ -452,6 +467,13 @@ public final class GanTraining implements AutoCloseable {
 
     private float[] sampleLatent(int size) {
         float[] values = new float[size * GanNetworks.LATENT_SIZE];
+        if (latentModes != null) {
+            for (int r = 0; r < size; r++) {
+                float[] mode = latentModes[trainingRandom.nextInt(latentModes.length)];
+                System.arraycopy(mode, 0, values, r * mode.length, mode.length);
+            }
+            return values;
+        }
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) trainingRandom.nextGaussian();
         }

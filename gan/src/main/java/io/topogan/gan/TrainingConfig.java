@@ -12,6 +12,9 @@ package io.topogan.gan;
  * @param beta2 Adam's second-moment decay
  * @param criticIterations WGAN-GP only: the generator is updated on every n-th batch
  * @param gradientPenaltyWeight WGAN-GP only: lambda, the weight of the gradient penalty
+ * @param latentModes 0 draws every latent vector from the standard normal distribution; a
+ *     positive count K draws each one from K fixed vectors instead, so the generator can only
+ *     produce K images: a mode collapse made on purpose, to calibrate the metrics
  */
 public record TrainingConfig(
         Architecture architecture,
@@ -22,7 +25,8 @@ public record TrainingConfig(
         double beta1,
         double beta2,
         int criticIterations,
-        double gradientPenaltyWeight) {
+        double gradientPenaltyWeight,
+        int latentModes) {
 
     public static final int DEFAULT_BATCH_SIZE = 32;
     public static final long DEFAULT_SEED = 1234;
@@ -50,6 +54,10 @@ public record TrainingConfig(
             throw new IllegalArgumentException(
                     "gradientPenaltyWeight must not be negative, got " + gradientPenaltyWeight);
         }
+        if (latentModes < 0) {
+            throw new IllegalArgumentException(
+                    "latentModes must not be negative, got " + latentModes);
+        }
         if (criticIterations < 1) {
             throw new IllegalArgumentException(
                     "criticIterations must be positive, got " + criticIterations);
@@ -63,24 +71,30 @@ public record TrainingConfig(
     public static TrainingConfig defaults(Architecture architecture, int channels) {
         double beta2 = architecture.isWasserstein() ? 0.9 : 0.999;
         return new TrainingConfig(architecture, channels, DEFAULT_BATCH_SIZE, DEFAULT_SEED,
-                2e-4, 0.5, beta2, 5, 10.0);
+                2e-4, 0.5, beta2, 5, 10.0, 0);
     }
 
     /** Returns a copy with another batch size. */
     public TrainingConfig withBatchSize(int newBatchSize) {
         return new TrainingConfig(architecture, channels, newBatchSize, seed, learningRate,
-                beta1, beta2, criticIterations, gradientPenaltyWeight);
+                beta1, beta2, criticIterations, gradientPenaltyWeight, latentModes);
     }
 
     /** Returns a copy with another Adam learning rate for both networks. */
     public TrainingConfig withLearningRate(double newLearningRate) {
         return new TrainingConfig(architecture, channels, batchSize, seed, newLearningRate,
-                beta1, beta2, criticIterations, gradientPenaltyWeight);
+                beta1, beta2, criticIterations, gradientPenaltyWeight, latentModes);
+    }
+
+    /** Returns a copy whose latent vectors come from {@code count} fixed vectors (0: all). */
+    public TrainingConfig withLatentModes(int count) {
+        return new TrainingConfig(architecture, channels, batchSize, seed, learningRate,
+                beta1, beta2, criticIterations, gradientPenaltyWeight, count);
     }
 
     /** Returns a copy with another seed. */
     public TrainingConfig withSeed(long newSeed) {
         return new TrainingConfig(architecture, channels, batchSize, newSeed, learningRate,
-                beta1, beta2, criticIterations, gradientPenaltyWeight);
+                beta1, beta2, criticIterations, gradientPenaltyWeight, latentModes);
     }
 }

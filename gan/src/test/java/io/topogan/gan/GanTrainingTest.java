@@ -89,6 +89,28 @@ class GanTrainingTest {
     }
 
     @Test
+    void latentModesLimitSamplesToThatManyImages() {
+        float[][] images = syntheticImages(16, 1, 9);
+        TrainingConfig config = TrainingConfig.defaults(Architecture.GAN, 1).withBatchSize(8)
+                .withLatentModes(3);
+        try (GanTraining training = new GanTraining(config)) {
+            training.trainEpoch(images, EpochListener.NONE);
+            float[][] noise = training.noise(60);
+            float[][] samples = training.generate(noise);
+
+            assertEquals(3, distinctRows(noise), "distinct latent vectors");
+            assertEquals(3, distinctRows(samples), "distinct samples");
+        }
+        try (GanTraining training = new GanTraining(config.withLatentModes(0))) {
+            assertEquals(60, distinctRows(training.noise(60)), "distinct Gaussian vectors");
+        }
+    }
+
+    private static long distinctRows(float[][] rows) {
+        return java.util.Arrays.stream(rows).map(java.util.Arrays::toString).distinct().count();
+    }
+
+    @Test
     void ganTrainsAndCapturesLayers() {
         float[][] images = syntheticImages(20, 3, 5);
         TrainingConfig config = TrainingConfig.defaults(Architecture.GAN, 3).withBatchSize(8);

@@ -22,7 +22,8 @@ public record RunRequestBody(
         Integer realSamples,
         Integer nPerm,
         Long seed,
-        Double learningRate) {
+        Double learningRate,
+        Integer latentModes) {
 
     /** Returns the run settings: this body's fields over the demo defaults. */
     public RunConfig toConfig() {
@@ -41,6 +42,7 @@ public record RunRequestBody(
                 realSamples != null ? realSamples : d.realSamples(),
                 nPerm != null ? nPerm : d.nPerm(),
                 seed != null ? seed : d.seed(),
-                learningRate != null ? learningRate : d.learningRate());
+                learningRate != null ? learningRate : d.learningRate(),
+                latentModes != null ? latentModes : d.latentModes());
     }
 }

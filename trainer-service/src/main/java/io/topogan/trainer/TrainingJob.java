@@ -122,6 +122,7 @@ public class TrainingJob {
         if (config.learningRate() > 0) {
             trainingConfig = trainingConfig.withLearningRate(config.learningRate());
         }
+        trainingConfig = trainingConfig.withLatentModes(config.latentModes());
         boolean resuming = progress != null && store.exists(ObjectKeys.trainingState(runId));
         try (GanTraining training = resuming
                 ? GanTraining.restore(trainingConfig, store.get(ObjectKeys.trainingState(runId)))
