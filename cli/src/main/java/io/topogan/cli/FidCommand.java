@@ -11,11 +11,15 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
 import io.topogan.formats.Bilinear;
+import io.topogan.formats.DatasetRequest;
+import io.topogan.formats.DatasetSummary;
+import io.topogan.formats.ImageFolders;
+import io.topogan.formats.ImageSet;
+import io.topogan.formats.LoadedDataset;
 import io.topogan.formats.Npy;
 import io.topogan.formats.NpyArray;
 import io.topogan.formats.NpyDtype;
 import io.topogan.geometry.FrechetDistance;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,9 +28,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,7 +42,9 @@ import picocli.CommandLine.Spec;
                 + " TorchScript file (--real, --fake, --model).",
             "Features: text with one vector per line, or .npy whose first axis indexes the"
                 + " vectors. Images: .npy of shape (n, C, H, W), float in [-1, 1] or uint8,"
-                + " or a folder of PNG files."})
+                + " or a folder of PNG or JPEG images (or of class sub-folders) read as for"
+                + " training: shorter side resized to 32, centre-cropped to 32x32, grey"
+                + " repeated into RGB; unreadable files are skipped and counted."})
 final class FidCommand implements Callable<Integer> {
 
     /** Input side, channels and forward signature of {@code inception-2015-12-05.pt}. */
@@ -53,11 +58,12 @@ final class FidCommand implements Callable<Integer> {
             description = "Two feature files.")
     List<Path> features;
 
-    @Option(names = "--real", paramLabel = "PATH", description = "Real images: .npy or folder.")
+    @Option(names = "--real", paramLabel = "PATH",
+            description = "Real images: .npy file or image folder.")
     Path real;
 
     @Option(names = "--fake", paramLabel = "PATH",
-            description = "Generated images: .npy or folder.")
+            description = "Generated images: .npy file or image folder.")
     Path fake;
 
     @Option(names = "--model", paramLabel = "FILE", description = "The TorchScript file"
@@ -109,8 +115,8 @@ final class FidCommand implements Callable<Integer> {
         if (!Files.isRegularFile(model)) {
             throw new NoSuchFileException(model.toString(), null, "model file not found");
         }
-        float[][] realImages = readImages(real);
-        float[][] fakeImages = readImages(fake);
+        float[][] realImages = readImages(real, spec.commandLine().getErr());
+        float[][] fakeImages = readImages(fake, spec.commandLine().getErr());
         String fileName = model.getFileName().toString();
         String prefix = fileName.endsWith(".pt") ? fileName.substring(0, fileName.length() - 3)
                 : fileName;
@@ -156,33 +162,28 @@ final class FidCommand implements Callable<Integer> {
 
     /**
      * Reads images and converts each to the model input: grey repeated to 3 channels, bilinear
-     * resize to 299 x 299, values in 0..255.
+     * resize to 299 x 299, values in 0..255. A folder is read by {@link ImageFolders}, which
+     * first makes each image 32x32 as the trainer does; its skipped files go to {@code err}.
      */
-    private static float[][] readImages(Path path) throws IOException {
+    private static float[][] readImages(Path path, PrintWriter err) throws IOException {
         List<float[]> images = new ArrayList<>();
         if (Files.isDirectory(path)) {
-            List<Path> files;
-            try (Stream<Path> listing = Files.list(path)) {
-                files = listing.filter(file -> file.getFileName().toString()
-                        .toLowerCase(Locale.ROOT).endsWith(".png")).sorted().toList();
+            LoadedDataset loaded = ImageFolders.load(new DatasetRequest(DatasetRequest.FOLDER,
+                    path, Set.of(), 0, 3, DatasetRequest.Split.TRAIN));
+            DatasetSummary summary = loaded.summary();
+            err.println(path + ": " + summary.describe());
+            for (DatasetSummary.SkippedFile skipped : summary.skippedExamples()) {
+                err.println("  skipped " + skipped.file() + ": " + skipped.reason());
             }
-            for (Path file : files) {
-                BufferedImage image = ImageIO.read(file.toFile());
-                if (image == null) {
-                    throw new IOException(file + ": not a readable PNG image");
+            err.flush();
+            ImageSet set = loaded.images();
+            for (float[] image : set.images()) {
+                // The loader scales bytes to [-1, 1], so rounding restores them exactly.
+                float[] levels = new float[image.length];
+                for (int i = 0; i < image.length; i++) {
+                    levels[i] = Math.round((image[i] + 1f) * 127.5f);
                 }
-                int height = image.getHeight();
-                int width = image.getWidth();
-                float[] values = new float[3 * height * width];
-                for (int y = 0; y < height; y++) {
-                    for (int x = 0; x < width; x++) {
-                        int rgb = image.getRGB(x, y);
-                        for (int c = 0; c < 3; c++) {
-                            values[(c * height + y) * width + x] = (rgb >> (16 - 8 * c)) & 0xFF;
-                        }
-                    }
-                }
-                images.add(toModelInput(values, 3, height, width));
+                images.add(toModelInput(levels, set.channels(), set.height(), set.width()));
             }
         } else if (Files.isRegularFile(path)) {
             NpyArray array = Npy.read(path);

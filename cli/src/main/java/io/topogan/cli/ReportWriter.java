@@ -1,9 +1,11 @@
 package io.topogan.cli;
 
 import io.topogan.events.CheckpointReady;
+import io.topogan.events.EventJson;
 import io.topogan.events.MetricComputed;
 import io.topogan.events.MetricsCsv;
 import io.topogan.events.RunStatus;
+import io.topogan.formats.DatasetSummary;
 import io.topogan.storage.BlobStore;
 import io.topogan.storage.ObjectKeys;
 import java.io.IOException;
@@ -16,8 +18,9 @@ import java.util.Locale;
 /**
  * Writes a run's report folder: {@code metrics.csv} (every result, one column per value),
  * {@code config.json}, {@code grids/epoch-E.png} per checkpoint, {@code diagrams/} with every
- * stored persistence diagram as {@code .npy} (rows: dimension, birth, death), and a short
- * {@code summary.txt}.
+ * stored persistence diagram as {@code .npy} (rows: dimension, birth, death), the trainer's
+ * {@code dataset.json} (images loaded per class, unreadable files skipped) when the run has one,
+ * and a short {@code summary.txt}.
  */
 final class ReportWriter {
 
@@ -44,17 +47,40 @@ final class ReportWriter {
                 Files.write(folder.resolve("diagrams").resolve(name), store.get(key));
             }
         }
-        Files.writeString(folder.resolve("summary.txt"), summary(runId, outcome));
+        String datasetLine = copyDatasetSummary(folder, runId);
+        Files.writeString(folder.resolve("summary.txt"), summary(runId, outcome, datasetLine));
         return folder;
     }
 
-    private static String summary(String runId, RunWatcher.Outcome outcome) {
+    /**
+     * Copies the run's {@code dataset.json} and returns its summary.txt line, or null for runs
+     * trained before the trainer stored it.
+     */
+    private String copyDatasetSummary(Path folder, String runId) throws IOException {
+        String key = ObjectKeys.datasetSummary(runId);
+        if (!store.exists(key)) {
+            return null;
+        }
+        byte[] json = store.get(key);
+        Files.write(folder.resolve("dataset.json"), json);
+        try {
+            return "dataset: " + EventJson.mapper().readValue(json, DatasetSummary.class)
+                    .describe();
+        } catch (IOException e) {
+            return "dataset: invalid " + key + " (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String summary(String runId, RunWatcher.Outcome outcome, String datasetLine) {
         List<String> lines = new ArrayList<>();
         RunStatus status = outcome.status();
         lines.add("run " + runId + ": " + (status == null ? "no status"
                 : status.state() + " - " + status.message()));
         if (status != null && status.config() != null) {
             lines.add("settings: " + status.config());
+        }
+        if (datasetLine != null) {
+            lines.add(datasetLine);
         }
         lines.add("");
         lines.add(String.format(Locale.ROOT, "%-6s %-10s %-10s %-10s %-10s %-10s %-10s", "epoch",

@@ -14,7 +14,9 @@ final class RunOptions {
     String model = DEMO.model();
 
     @Option(names = "--dataset", description = "mnist, fashion-mnist or cifar10, read from the"
-            + " data folder (default: ${DEFAULT-VALUE}).")
+            + " data folder, or folder:NAME for the PNG and JPEG images in the data folder's"
+            + " sub-folder NAME, whose own sub-folders (if any) are classes 0, 1, ... in sorted"
+            + " order (default: ${DEFAULT-VALUE}).")
     String dataset = DEMO.dataset();
 
     @Option(names = "--classes", split = ",", paramLabel = "C",

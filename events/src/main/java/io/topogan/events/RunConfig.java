@@ -8,8 +8,12 @@ import java.util.regex.Pattern;
  *
  * @param model architecture id: {@code gan}, {@code dcgan}, {@code wgan_gp_linear} or
  *     {@code wgan_gp_conv}
- * @param dataset dataset id: {@code mnist}, {@code fashion-mnist} or {@code cifar10}
- * @param classes class indices to train on; empty means all classes
+ * @param dataset dataset id: {@code mnist}, {@code fashion-mnist}, {@code cifar10}, or
+ *     {@code folder:NAME} for the PNG and JPEG images in sub-folder NAME of the trainer's data
+ *     folder (NAME: 1 to 128 letters, digits, '.', '_' or '-', not starting with '.'); an image
+ *     folder's own sub-folders, in sorted order, are its classes 0, 1, ...
+ * @param classes class indices to train on; empty means all classes. For an image folder the
+ *     trainer checks them against its class sub-folders when it loads the images
  * @param channels image channels the generator produces: 1 keeps grey images grey, 3 repeats the
  *     grey channel as the reference study did; CIFAR-10 is always 3
  * @param trainingImages number of training images to use, 0 for all that the dataset contains
@@ -50,6 +54,12 @@ public record RunConfig(
 
     /** Dataset ids that a trainer can load. */
     public static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "cifar10");
+
+    /** Prefix of the dataset id of an image folder, {@code folder:NAME}. */
+    public static final String FOLDER_PREFIX = "folder:";
+
+    private static final Pattern FOLDER_NAME =
+            Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
 
     private static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -100,8 +110,10 @@ public record RunConfig(
         if (model == null || !MODELS.contains(model)) {
             problems.add("model: must be one of " + MODELS + ", got " + model);
         }
-        if (dataset == null || !DATASETS.contains(dataset)) {
-            problems.add("dataset: must be one of " + DATASETS + ", got " + dataset);
+        if (!isValidDataset(dataset)) {
+            problems.add("dataset: must be one of " + DATASETS + " or " + FOLDER_PREFIX
+                    + "NAME with NAME a sub-folder of the trainer's data folder (1 to 128"
+                    + " letters, digits, '.', '_' or '-', not starting with '.'), got " + dataset);
         }
         int classCount = "cifar10".equals(dataset) || "mnist".equals(dataset)
                 || "fashion-mnist".equals(dataset) ? 10 : Integer.MAX_VALUE;
@@ -130,6 +142,23 @@ public record RunConfig(
                     + learningRate);
         }
         return problems;
+    }
+
+    /** Returns whether {@code dataset} is a known dataset id or a valid {@code folder:NAME} id. */
+    public static boolean isValidDataset(String dataset) {
+        return dataset != null && (DATASETS.contains(dataset) || folderName(dataset) != null);
+    }
+
+    /**
+     * Returns NAME of a valid {@code folder:NAME} dataset id: the image folder's name in the
+     * trainer's data folder; null for any other id.
+     */
+    public static String folderName(String dataset) {
+        if (dataset == null || !dataset.startsWith(FOLDER_PREFIX)) {
+            return null;
+        }
+        String name = dataset.substring(FOLDER_PREFIX.length());
+        return FOLDER_NAME.matcher(name).matches() ? name : null;
     }
 
     /** Returns whether {@code runId} is a valid run id: lower-case letters, digits and '-'. */

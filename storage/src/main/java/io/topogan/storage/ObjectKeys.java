@@ -28,6 +28,14 @@ public final class ObjectKeys {
         return run(runId) + "config.json";
     }
 
+    /**
+     * Returns the key of the run's dataset summary JSON: images loaded per class and the image
+     * files skipped because they could not be read.
+     */
+    public static String datasetSummary(String runId) {
+        return run(runId) + "dataset.json";
+    }
+
     /** Returns the key of the run's real-data reference cloud. */
     public static String realSamples(String runId) {
         return run(runId) + "real/samples.npy";

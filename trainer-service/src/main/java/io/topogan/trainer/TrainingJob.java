@@ -6,8 +6,10 @@ import io.topogan.events.RunConfig;
 import io.topogan.events.RunRequested;
 import io.topogan.events.RunStatus;
 import io.topogan.formats.DatasetRequest;
-import io.topogan.formats.ImageDatasets;
+import io.topogan.formats.DatasetSummary;
+import io.topogan.formats.ImageFolders;
 import io.topogan.formats.ImageSet;
+import io.topogan.formats.LoadedDataset;
 import io.topogan.gan.Architecture;
 import io.topogan.gan.EpochStats;
 import io.topogan.gan.GanTraining;
@@ -107,12 +109,7 @@ public class TrainingJob {
                 EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(config),
                 "application/json");
 
-        ImageSet data = ImageDatasets.load(new DatasetRequest(config.dataset(),
-                dataDir.resolve(config.dataset()), new HashSet<>(config.classes()),
-                config.trainingImages(), config.channels(), DatasetRequest.Split.TRAIN));
-        Log.infof("run %s: loaded %d %s images (classes %s) from %s", runId, data.size(),
-                config.dataset(), config.classes().isEmpty() ? "all" : config.classes(),
-                dataDir.resolve(config.dataset()));
+        ImageSet data = loadDataset(runId, config);
         BlobRef real = checkpoints.writeRealSamples(runId, realSubset(data, config));
 
         TrainingConfig trainingConfig = TrainingConfig
@@ -166,6 +163,56 @@ public class TrainingJob {
                 String.format("trained %d epochs in %.0f s", config.epochs(),
                         (System.nanoTime() - started) / 1e9));
         Log.infof("run %s completed", runId);
+    }
+
+    /**
+     * Loads the run's training images, logs what was loaded and skipped, stores the load's
+     * summary as {@code dataset.json} and publishes the skipped count in a status message.
+     */
+    private ImageSet loadDataset(String runId, RunConfig config) throws Exception {
+        String folderName = RunConfig.folderName(config.dataset());
+        DatasetRequest request = new DatasetRequest(
+                folderName != null ? DatasetRequest.FOLDER : config.dataset(),
+                dataDir.resolve(folderName != null ? folderName : config.dataset()),
+                new HashSet<>(config.classes()), config.trainingImages(), config.channels(),
+                DatasetRequest.Split.TRAIN);
+        LoadedDataset loaded = LoadedDataset.load(request, loadProgress(runId));
+        DatasetSummary summary = loaded.summary();
+        Log.infof("run %s: loaded %s from %s: %s", runId, config.dataset(), request.folder(),
+                summary.describe());
+        for (DatasetSummary.SkippedFile skipped : summary.skippedExamples()) {
+            Log.warnf("run %s: skipped unreadable image %s: %s", runId, skipped.file(),
+                    skipped.reason());
+        }
+        if (summary.skippedFiles() > summary.skippedExamples().size()) {
+            Log.warnf("run %s: %d more unreadable images skipped", runId,
+                    summary.skippedFiles() - summary.skippedExamples().size());
+        }
+        if (summary.ignoredImages() > 0) {
+            Log.warnf("run %s: %d image files lie directly in %s beside its class folders and"
+                    + " belong to no class; they are not loaded", runId, summary.ignoredImages(),
+                    request.folder());
+        }
+        store.putText(ObjectKeys.datasetSummary(runId),
+                EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary),
+                "application/json");
+        status.publish(runId, RunStatus.State.RUNNING, -1, config, null, String.format(
+                "training on %d images; %d unreadable image files skipped",
+                summary.images(), summary.skippedFiles()));
+        return loaded.images();
+    }
+
+    /** Logs the progress of a folder load at most every 10 seconds. */
+    private static ImageFolders.Progress loadProgress(String runId) {
+        long[] lastLog = {System.nanoTime()};
+        return (loaded, skipped, total) -> {
+            long now = System.nanoTime();
+            if (now - lastLog[0] >= 10_000_000_000L) {
+                lastLog[0] = now;
+                Log.infof("run %s: loading images: %d of %d loaded, %d unreadable files skipped",
+                        runId, loaded, total, skipped);
+            }
+        };
     }
 
     /**
