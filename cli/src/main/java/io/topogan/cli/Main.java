@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             DistanceCommand.class,
             EntropyCommand.class,
             EntropyAblationCommand.class,
+            IdAblationCommand.class,
             FidCommand.class,
             IdCommand.class,
             DownloadCommand.class,

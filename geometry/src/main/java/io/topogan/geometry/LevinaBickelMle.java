@@ -1,5 +1,8 @@
 package io.topogan.geometry;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Maximum-likelihood intrinsic dimension estimator of Levina and Bickel ("Maximum likelihood
  * estimation of intrinsic dimension", NIPS 2004), with the averages of MacKay and Ghahramani.
@@ -11,7 +14,8 @@ package io.topogan.geometry;
  *   m(x) = 1/(k-2) * sum_{j=1}^{k-1} log(T_k / T_j)
  * </pre>
  * m(x) is the inverse of the local dimension at x. The estimate reports {@code mle = mean(1/m(x))}
- * and {@code invMle = 1 / mean(m(x))}, both over all distinct points.
+ * and {@code invMle = 1 / mean(m(x))}, both over all distinct points, or over chosen anchor
+ * points whose neighbours are searched among all distinct points ({@link Anchors}).
  */
 public final class LevinaBickelMle {
 
@@ -59,42 +63,125 @@ public final class LevinaBickelMle {
      */
     public static MleEstimate estimate(float[][] points, int k, int threads,
             DotProducts dotProducts) {
-        if (k < 3) {
-            throw new IllegalArgumentException("k = " + k + " is invalid for the Levina-Bickel"
-                    + " estimator: use k >= 3 because m(x) divides by k - 2");
-        }
+        requireK(k);
         DistinctPoints distinct = DistinctPoints.of(points);
         int n = distinct.points().length;
         int removed = distinct.duplicatesRemoved();
         if (n < k + 1) {
-            return undefined(k, n, removed, "only " + n + " distinct points remain after removing "
-                    + removed + " duplicates, but k = " + k + " needs at least " + (k + 1));
+            return tooFewPoints(k, n, removed);
         }
 
         Neighbors neighbors = NearestNeighbors.search(distinct.points(), k, threads,
                 dotProducts);
+        return fromDistances(neighbors.distances(), null, k, n, removed);
+    }
+
+    /**
+     * Estimates the intrinsic dimension for every k from 3 to {@code kMax}, from one search of
+     * {@code kMax} neighbours: the estimate at k uses the first k distances of each point. The
+     * rules of {@link #estimate(float[][], int, int)} apply to each k alone, so small k may be
+     * undefined (all k neighbours equally far away) while larger k are not.
+     *
+     * @param anchors points whose m(x) are averaged; their neighbours are searched among all
+     *     distinct points ({@link Anchors})
+     * @param dotProducts screening kernel of the search without anchors, or null for Java
+     * @throws IllegalArgumentException on invalid input or anchors, or kMax below 3
+     */
+    public static MleEstimates estimateForEachK(float[][] points, int kMax, Anchors anchors,
+            int threads, DotProducts dotProducts) {
+        return estimateRange(points, 3, kMax, anchors, threads, dotProducts);
+    }
+
+    /**
+     * Estimates the intrinsic dimension with {@code k} neighbours, averaging m(x) over
+     * {@code anchors} only, whose neighbours are searched among all distinct points. With
+     * {@link Anchors#all()} the estimate equals {@link #estimate(float[][], int, int)}.
+     *
+     * @throws IllegalArgumentException on invalid input or anchors, or k below 3
+     */
+    public static MleEstimates estimate(float[][] points, int k, Anchors anchors, int threads,
+            DotProducts dotProducts) {
+        return estimateRange(points, k, k, anchors, threads, dotProducts);
+    }
+
+    private static MleEstimates estimateRange(float[][] points, int kFrom, int kTo,
+            Anchors anchors, int threads, DotProducts dotProducts) {
+        requireK(kFrom);
+        if (kTo < kFrom) {
+            throw new IllegalArgumentException("k range " + kFrom + ".." + kTo + " is empty");
+        }
+        DistinctPoints distinct = DistinctPoints.of(points);
+        int n = distinct.points().length;
+        int removed = distinct.duplicatesRemoved();
+        int[] anchorRows = anchors.select(points, distinct);
+        int anchorCount = anchorRows == null ? n : anchorRows.length;
+
+        int searchK = Math.min(kTo, n - 1);
+        double[][] distances = null;
+        if (searchK >= kFrom) {
+            distances = anchorRows == null
+                    ? NearestNeighbors.search(distinct.points(), searchK, threads, dotProducts)
+                            .distances()
+                    : new RangeNeighbors(distinct.points()).search(anchorRows, 0, n, searchK,
+                            threads).distances();
+        }
+        List<MleEstimate> estimates = new ArrayList<>();
+        for (int k = kFrom; k <= kTo; k++) {
+            estimates.add(k <= searchK
+                    ? fromDistances(distances, anchorRows, k, n, removed)
+                    : tooFewPoints(k, n, removed));
+        }
+        return new MleEstimates(estimates, anchorCount);
+    }
+
+    /**
+     * Averages the local estimates of the points whose sorted neighbour distances are the rows
+     * of {@code distances}, using the first k of each row.
+     *
+     * @param anchorRows distinct-point index of each row, for messages, or null when row i is
+     *     point i
+     * @param n distinct points of the cloud, reported as {@code pointsUsed}
+     */
+    static MleEstimate fromDistances(double[][] distances, int[] anchorRows, int k, int n,
+            int removed) {
         double sumLocalDimension = 0;
         double sumInverse = 0;
-        for (int i = 0; i < n; i++) {
-            double[] distances = neighbors.distances()[i];
-            double farthest = distances[k - 1];
-            if (distances[0] == 0) {
-                return undefined(k, n, removed, "point " + i + " has a neighbour at distance 0");
+        for (int i = 0; i < distances.length; i++) {
+            int point = anchorRows == null ? i : anchorRows[i];
+            double[] row = distances[i];
+            double farthest = row[k - 1];
+            if (row[0] == 0) {
+                return undefined(k, n, removed, "point " + point
+                        + " has a neighbour at distance 0");
             }
             double sumLog = 0;
             for (int j = 0; j < k - 1; j++) {
-                sumLog += Math.log(farthest / distances[j]);
+                sumLog += Math.log(farthest / row[j]);
             }
             double inverseDimension = sumLog / (k - 2);
             if (inverseDimension == 0) {
-                return undefined(k, n, removed, "m(x) = 0 at distinct point " + i + " because its "
-                        + k + " nearest neighbours are all at distance " + farthest);
+                return undefined(k, n, removed, "m(x) = 0 at distinct point " + point
+                        + " because its " + k + " nearest neighbours are all at distance "
+                        + farthest);
             }
             sumLocalDimension += 1 / inverseDimension;
             sumInverse += inverseDimension;
         }
-        return new MleEstimate(ESTIMATOR, sumLocalDimension / n, n / sumInverse, k, n, removed,
-                null);
+        int count = distances.length;
+        return new MleEstimate(ESTIMATOR, sumLocalDimension / count, count / sumInverse, k, n,
+                removed, null);
+    }
+
+    static void requireK(int k) {
+        if (k < 3) {
+            throw new IllegalArgumentException("k = " + k + " is invalid for the Levina-Bickel"
+                    + " estimator: use k >= 3 because m(x) divides by k - 2");
+        }
+    }
+
+    static MleEstimate tooFewPoints(int k, int n, int removed) {
+        return undefined(k, n, removed, "only " + n + " distinct points remain after removing "
+                + removed + " duplicates, but k = " + k + " needs at least " + (k + 1));
     }
 
     private static MleEstimate undefined(int k, int n, int removed, String reason) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,6 +114,140 @@ class LevinaBickelMleTest {
         withInfinity[0][0] = Float.NEGATIVE_INFINITY;
         assertThrows(IllegalArgumentException.class,
                 () -> LevinaBickelMle.estimate(withInfinity));
+    }
+
+    @ParameterizedTest
+    @MethodSource("clouds")
+    void eachKMatchesNumpyFixture(String cloud) {
+        List<MleFixtures.ByK> expected = MleFixtures.mleByK(cloud);
+
+        MleEstimates estimates = LevinaBickelMle.estimateForEachK(Fixtures.points(cloud), 12,
+                Anchors.all(), 2, null);
+
+        assertEquals(10, estimates.estimates().size());
+        assertEquals(estimates.at(3).pointsUsed(), estimates.anchors());
+        for (MleFixtures.ByK row : expected) {
+            MleEstimate estimate = estimates.at(row.k());
+            assertEquals(row.k(), estimate.k());
+            assertEstimate(row.mle(), estimate.mle(), cloud + " mle, k = " + row.k());
+            assertEstimate(row.invMle(), estimate.invMle(), cloud + " invMle, k = " + row.k());
+            assertEquals(!Double.isNaN(row.mle()), estimate.defined(), cloud + " k " + row.k());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("clouds")
+    void eachKEqualsSingleKEstimates(String cloud) {
+        float[][] points = Fixtures.points(cloud);
+
+        MleEstimates estimates = LevinaBickelMle.estimateForEachK(points, 11, Anchors.all(), 1,
+                null);
+
+        for (int k = 3; k <= 11; k++) {
+            MleEstimate single = LevinaBickelMle.estimate(points, k, 1);
+            assertEquals(single, estimates.at(k), cloud + " k = " + k);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("clouds")
+    void anchorsMatchNumpyFixture(String cloud) {
+        float[][] points = Fixtures.points(cloud);
+        int[] rows = MleFixtures.anchorRows(cloud);
+        Map<String, Double> plain = Fixtures.estimates(cloud);
+
+        MleEstimates estimates = LevinaBickelMle.estimateForEachK(points, 12,
+                Anchors.rows(rows), 2, null);
+
+        assertEquals(rows.length, estimates.anchors());
+        for (MleFixtures.ByK row : MleFixtures.anchorMleByK(cloud)) {
+            MleEstimate estimate = estimates.at(row.k());
+            assertEquals(plain.get("pointsUsed").intValue(), estimate.pointsUsed(), cloud);
+            assertEquals(plain.get("duplicatesRemoved").intValue(), estimate.duplicatesRemoved(),
+                    cloud);
+            assertEstimate(row.mle(), estimate.mle(), cloud + " anchor mle, k = " + row.k());
+            assertEstimate(row.invMle(), estimate.invMle(),
+                    cloud + " anchor invMle, k = " + row.k());
+        }
+    }
+
+    @Test
+    void anchorsDifferFromFullAverage() {
+        // Guards the fixture test above: 40 anchors do not average like all 400 points.
+        float[][] points = Fixtures.points("gaussian5in50");
+        MleEstimate anchored = LevinaBickelMle.estimate(points, 10,
+                Anchors.rows(MleFixtures.anchorRows("gaussian5in50")), 2, null).at(10);
+        MleEstimate plain = LevinaBickelMle.estimate(points, 10, 2);
+
+        assertTrue(Math.abs(anchored.mle() - plain.mle()) > 1e-3,
+                anchored.mle() + " vs " + plain.mle());
+    }
+
+    @ParameterizedTest
+    @MethodSource("clouds")
+    void everyPointAsAnchorEqualsPlainEstimate(String cloud) {
+        float[][] points = Fixtures.points(cloud);
+        MleEstimate plain = LevinaBickelMle.estimate(points, 10, 2);
+        int n = plain.pointsUsed();
+
+        MleEstimates byFraction = LevinaBickelMle.estimate(points, 10, Anchors.fraction(1.0), 2,
+                null);
+        MleEstimates byCount = LevinaBickelMle.estimate(points, 10, Anchors.count(n, 5), 2, null);
+
+        assertEquals(n, byFraction.anchors());
+        assertEquals(plain, byFraction.at(10), cloud);
+        assertEquals(plain, byCount.at(10), cloud);
+    }
+
+    @Test
+    void randomAnchorsAreSeeded() {
+        float[][] points = Fixtures.points("swissroll");
+
+        MleEstimate first = LevinaBickelMle.estimate(points, 10, Anchors.count(50, 3), 2, null)
+                .at(10);
+        MleEstimate again = LevinaBickelMle.estimate(points, 10, Anchors.count(50, 3), 2, null)
+                .at(10);
+        MleEstimate otherSeed = LevinaBickelMle.estimate(points, 10, Anchors.count(50, 4), 2,
+                null).at(10);
+
+        assertEquals(first, again);
+        assertTrue(first.mle() != otherSeed.mle(), "seeds 3 and 4 chose the same anchors");
+    }
+
+    @Test
+    void eachKBeyondDistinctPointsIsUndefined() {
+        float[][] points = java.util.Arrays.copyOf(Fixtures.points("swissroll"), 8);
+
+        MleEstimates estimates = LevinaBickelMle.estimateForEachK(points, 10, Anchors.all(), 1,
+                null);
+
+        assertTrue(estimates.at(7).defined());
+        assertFalse(estimates.at(8).defined());
+        assertTrue(estimates.at(8).undefinedReason().contains("at least 9"),
+                estimates.at(8).undefinedReason());
+        assertFalse(estimates.at(10).defined());
+        assertThrows(IllegalArgumentException.class, () -> estimates.at(11));
+        assertThrows(IllegalArgumentException.class, () -> estimates.at(2));
+    }
+
+    @Test
+    void eachKRejectsInvalidK() {
+        float[][] points = Fixtures.points("circle10");
+
+        assertThrows(IllegalArgumentException.class,
+                () -> LevinaBickelMle.estimateForEachK(points, 2, Anchors.all(), 1, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> LevinaBickelMle.estimate(points, 2, Anchors.count(10), 1, null));
+    }
+
+    @Test
+    void tooManyAnchorsRejected() {
+        float[][] points = Fixtures.points("duplicates");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> LevinaBickelMle.estimate(points, 10, Anchors.count(201), 1, null));
+
+        assertTrue(error.getMessage().contains("200 distinct points"), error.getMessage());
     }
 
     static void assertEstimate(double expected, double actual, String label) {
