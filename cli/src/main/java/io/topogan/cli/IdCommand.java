@@ -1,7 +1,11 @@
 package io.topogan.cli;
 
+import io.topogan.geometry.Anchors;
+import io.topogan.geometry.GeoMle;
+import io.topogan.geometry.GeoMleEstimate;
 import io.topogan.geometry.LevinaBickelMle;
 import io.topogan.geometry.MleEstimate;
+import io.topogan.geometry.MleEstimates;
 import io.topogan.geometry.TwoNn;
 import io.topogan.geometry.TwoNnEstimate;
 import java.io.PrintWriter;
@@ -17,7 +21,9 @@ import picocli.CommandLine.Spec;
 /** Estimates the intrinsic dimension of a point cloud. */
 @Command(name = "id", mixinStandardHelpOptions = true,
         description = {"Estimate the intrinsic dimension of a point cloud: Levina-Bickel MLE"
-                + " (mean of local estimates, and MacKay-Ghahramani's inverse mean) or TwoNN.",
+                + " (mean of local estimates, and MacKay-Ghahramani's inverse mean), TwoNN or"
+                + " GeoMLE (Levina-Bickel estimates over neighbourhood sizes k1..k2,"
+                + " extrapolated to radius 0).",
             "Input: text with one point per line, or .npy whose first axis indexes the points."
                 + " Duplicate points are removed first."})
 final class IdCommand implements Callable<Integer> {
@@ -36,6 +42,33 @@ final class IdCommand implements Callable<Integer> {
             description = "Neighbours of the MLE estimator, at least 3 (default: ${DEFAULT-VALUE}).")
     int k;
 
+    @Option(names = "--anchors", paramLabel = "N|FRACTION",
+            description = "MLE only: average the local estimates over N random anchor points, or"
+                    + " over a FRACTION in (0, 1] written with a decimal point, drawn with seed "
+                    + Anchors.DEFAULT_SEED + "; their neighbours are searched among all points."
+                    + " Default: every point.")
+    String anchorsText;
+
+    @Option(names = "--k1", paramLabel = "K1", defaultValue = "" + GeoMle.DEFAULT_K1,
+            description = "Smallest neighbourhood size of GeoMLE, at least 3"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int k1;
+
+    @Option(names = "--k2", paramLabel = "K2", defaultValue = "" + GeoMle.DEFAULT_K2,
+            description = "Largest neighbourhood size of GeoMLE, at least k1 + 2"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int k2;
+
+    @Option(names = "--bootstrap-samples", paramLabel = "B",
+            defaultValue = "" + GeoMle.DEFAULT_BOOTSTRAP_SAMPLES,
+            description = "Bootstrap samples of GeoMLE, at least 1 (default: ${DEFAULT-VALUE}).")
+    int bootstrapSamples;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "" + GeoMle.DEFAULT_SEED,
+            description = "Seed of the GeoMLE bootstrap; the same seed gives the same estimate"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output: text or json (default: ${DEFAULT-VALUE}).")
     String format;
@@ -51,23 +84,36 @@ final class IdCommand implements Callable<Integer> {
                     + "; it must be at least 3");
         }
         switch (estimator) {
-            case "mle", "twonn" -> {
+            case "mle", "twonn", "geomle" -> {
             }
-            // NOTE: GeoMLE (Gomtsyan et al. 2019) is not implemented in the geometry module.
-            case "geomle" -> throw new UnsupportedOperationException("the geomle estimator is not"
-                    + " implemented yet; use --estimator mle or twonn");
             default -> throw TopologyOptions.invalid(spec, "Invalid value for option"
                     + " '--estimator': '" + estimator + "'; expected mle, twonn or geomle");
         }
+        if (anchorsText != null && !estimator.equals("mle")) {
+            throw TopologyOptions.invalid(spec, "Option '--anchors' applies to --estimator mle"
+                    + " only");
+        }
+        Anchors anchors = IdAblationCommand.parseAnchors(spec, "--anchors", anchorsText,
+                Anchors.DEFAULT_SEED);
+        GeoMle.Parameters geoMleParameters =
+                estimator.equals("geomle") ? geoMleParameters() : null;
         float[][] points = HomologyInput.readPoints(file);
         PrintWriter out = spec.commandLine().getOut();
         if (estimator.equals("mle")) {
-            MleEstimate estimate = LevinaBickelMle.estimate(points, k);
+            MleEstimates estimates = LevinaBickelMle.estimate(points, k, anchors,
+                    Runtime.getRuntime().availableProcessors(), null);
+            MleEstimate estimate = estimates.at(k);
             requireDefined(estimate.defined(), estimate.undefinedReason());
+            String anchorJson = anchors.isAll() ? "" : ", \"anchors\": " + estimates.anchors();
+            String anchorText = anchors.isAll() ? "" : "\nanchors " + estimates.anchors();
             print(out, "\"mle\": " + number(estimate.mle()) + ", \"inv_mle\": "
-                    + number(estimate.invMle()) + ", \"k\": " + k, "mle " + number(estimate.mle())
-                    + "\ninv_mle " + number(estimate.invMle()) + "\nk " + k, points.length,
-                    estimate.duplicatesRemoved());
+                    + number(estimate.invMle()) + ", \"k\": " + k + anchorJson, "mle "
+                    + number(estimate.mle()) + "\ninv_mle " + number(estimate.invMle()) + "\nk "
+                    + k + anchorText, points.length, estimate.duplicatesRemoved());
+        } else if (estimator.equals("geomle")) {
+            GeoMleEstimate estimate = GeoMle.estimate(points, geoMleParameters);
+            requireDefined(estimate.defined(), estimate.undefinedReason());
+            printGeoMle(out, estimate, points.length);
         } else {
             TwoNnEstimate estimate = TwoNn.estimate(points);
             requireDefined(estimate.defined(), estimate.undefinedReason());
@@ -76,6 +122,33 @@ final class IdCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Checks the GeoMLE options; {@code --k} belongs to the MLE estimator and is rejected. */
+    private GeoMle.Parameters geoMleParameters() {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--k")) {
+            throw TopologyOptions.invalid(spec, "Option '--k' sets the neighbours of --estimator"
+                    + " mle; for geomle use --k1 and --k2");
+        }
+        try {
+            return new GeoMle.Parameters(k1, k2, bootstrapSamples, GeoMle.DEFAULT_DEGREE,
+                    GeoMle.DEFAULT_ALPHA, seed);
+        } catch (IllegalArgumentException e) {
+            throw TopologyOptions.invalid(spec, "Invalid GeoMLE options: " + e.getMessage());
+        }
+    }
+
+    private void printGeoMle(PrintWriter out, GeoMleEstimate estimate, int points) {
+        GeoMle.Parameters used = estimate.parameters();
+        String alpha = number(used.alpha());
+        print(out, "\"dimension\": " + number(estimate.dimension()) + ", \"k1\": " + used.k1()
+                + ", \"k2\": " + used.k2() + ", \"bootstrap_samples\": "
+                + used.bootstrapSamples() + ", \"degree\": " + used.degree() + ", \"alpha\": "
+                + alpha + ", \"seed\": " + used.seed(), "dimension "
+                + number(estimate.dimension()) + "\nk1 " + used.k1() + "\nk2 " + used.k2()
+                + "\nbootstrap_samples " + used.bootstrapSamples() + "\ndegree " + used.degree()
+                + "\nalpha " + alpha + "\nseed " + used.seed(), points,
+                estimate.duplicatesRemoved());
     }
 
     private void requireDefined(boolean defined, String reason) {
