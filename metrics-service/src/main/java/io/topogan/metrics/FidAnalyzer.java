@@ -95,7 +95,7 @@ public class FidAnalyzer {
         FeatureExtractor model = extractor.get();
         NpyArray real = store.getNpy(realKey);
         int realCount = real.ndim() > 0 ? real.shape()[0] : 0;
-        String prefix = RealStatistics.prefix(model.name(), checkpoint.dataset(),
+        String prefix = RealStatistics.prefixFor(runId, model.name(), checkpoint.dataset(),
                 checkpoint.classes(), realCount);
         Optional<TorchLinearAlgebra> linearAlgebra = models.linearAlgebra();
         GaussianStatistics realStatistics = RealStatistics.loadOrCompute(store, prefix,

@@ -1,8 +1,10 @@
 package io.topogan.metrics;
 
+import io.topogan.events.RunConfig;
 import io.topogan.formats.NpyArray;
 import io.topogan.geometry.GaussianStatistics;
 import io.topogan.storage.BlobStore;
+import io.topogan.storage.ObjectKeys;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Supplier;
@@ -18,6 +20,9 @@ import java.util.stream.Collectors;
  * <p>NOTE: the first run of a (model, dataset, classes, count) combination fixes the cached
  * statistics, so later runs with another seed, and hence another real subset of that size, are
  * compared with the first run's real images.
+ *
+ * <p>An image folder ({@code folder:NAME}) can change between runs, so its statistics are cached
+ * per run instead, under {@code runs/{run}/fid-statistics/{model}/{classes}-n{count}/}.
  */
 final class RealStatistics {
 
@@ -28,12 +33,28 @@ final class RealStatistics {
 
     /** Returns the key prefix of the cached statistics, ending in '/'. */
     static String prefix(String model, String dataset, List<Integer> classes, int count) {
-        String classSegment = classes.isEmpty() ? "all" : classes.stream().sorted()
-                .map(String::valueOf).collect(Collectors.joining("-"));
         String prefix = "stats/" + requireSegment(model, "model") + "/"
                 + requireSegment(dataset, "dataset") + "/"
-                + requireSegment(classSegment + "-n" + count, "class filter") + "/";
+                + requireSegment(classSegment(classes) + "-n" + count, "class filter") + "/";
         return prefix;
+    }
+
+    /**
+     * Returns the key prefix of the cached statistics of a run's real images: the shared one of
+     * {@link #prefix}, or one under the run for an image folder.
+     */
+    static String prefixFor(String runId, String model, String dataset, List<Integer> classes,
+            int count) {
+        if (RunConfig.folderName(dataset) == null) {
+            return prefix(model, dataset, classes, count);
+        }
+        return ObjectKeys.run(runId) + "fid-statistics/" + requireSegment(model, "model") + "/"
+                + requireSegment(classSegment(classes) + "-n" + count, "class filter") + "/";
+    }
+
+    private static String classSegment(List<Integer> classes) {
+        return classes.isEmpty() ? "all" : classes.stream().sorted()
+                .map(String::valueOf).collect(Collectors.joining("-"));
     }
 
     /** Reads the cached statistics, or computes them with {@code compute} and stores them. */

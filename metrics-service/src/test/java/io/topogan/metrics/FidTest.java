@@ -205,6 +205,11 @@ class FidTest {
                 RealStatistics.prefix("lenet-mnist", "mnist", List.of(), 500));
         assertThrows(IllegalArgumentException.class,
                 () -> RealStatistics.prefix("../x", "mnist", List.of(), 5));
+        assertEquals("stats/lenet-mnist/mnist/all-n500/",
+                RealStatistics.prefixFor("run-1", "lenet-mnist", "mnist", List.of(), 500));
+        assertEquals("runs/run-1/fid-statistics/inception-v3/0-2-n500/",
+                RealStatistics.prefixFor("run-1", "inception-v3", "folder:Faces_1", List.of(2, 0),
+                        500));
         assertEquals(statistics.covariance()[0][1], back.covariance()[0][1]);
         assertEquals(statistics.mean()[1], back.mean()[1]);
         assertThrows(IOException.class,
