@@ -18,19 +18,47 @@ import java.nio.file.Path;
 /**
  * Gaussian statistics and the Fréchet distance computed by libtorch (BLAS and LAPACK of the
  * PyTorch engine) instead of the pure-Java {@code io.topogan.geometry} code. Runs the TorchScript
- * modules {@code linalg/gaussian.pt} and {@code linalg/frechet.pt} of this module, which
- * {@code src/main/python/export_linalg.py} writes. All arithmetic is float64, so the results
- * agree with {@link GaussianStatistics#of} and {@link io.topogan.geometry.FrechetDistance} to
- * rounding.
+ * modules {@code linalg/gaussian.pt}, {@code linalg/congruence.pt} and
+ * {@code linalg/trace_sqrt.pt} of this module, which {@code src/main/python/export_linalg.py}
+ * writes. All arithmetic is float64, so the results agree with {@link GaussianStatistics#of} and
+ * {@link io.topogan.geometry.FrechetDistance} to rounding.
+ *
+ * <p>The eigenvalues of the distance run on one libtorch intra-op thread. LAPACK's symmetric
+ * eigenvalue routine spends most of its time in a tridiagonal reduction that synchronises its
+ * threads once per column, and on a busy machine every such barrier waits for a descheduled
+ * thread. With 2048-d features on a shared 2-core machine, the distance took 4.5 to 10.8 s with
+ * 2 threads throughout and 2.4 to 4.5 s with the eigenvalues on 1 thread (docs/benchmarks.md).
+ * The matrix products before them keep all threads.
  */
 final class TorchLinearAlgebra implements AutoCloseable {
 
-    private final Model gaussian;
-    private final Model frechet;
+    /**
+     * Serialises the switch of libtorch's intra-op thread count, so that concurrent distances
+     * restore the count they found instead of each other's temporary value.
+     */
+    private static final Object THREAD_COUNT_LOCK = new Object();
 
-    private TorchLinearAlgebra(Model gaussian, Model frechet) {
+    private final Model gaussian;
+    private final Model congruence;
+    private final Model traceSqrt;
+    /** Intra-op threads of the eigenvalues, or 0 to keep libtorch's count. */
+    private int eigenvalueThreads = 1;
+
+    private TorchLinearAlgebra(Model gaussian, Model congruence, Model traceSqrt) {
         this.gaussian = gaussian;
-        this.frechet = frechet;
+        this.congruence = congruence;
+        this.traceSqrt = traceSqrt;
+    }
+
+    /**
+     * Sets the intra-op threads of the eigenvalues: 1 by default, 0 to keep libtorch's count.
+     * Only the benchmark changes it, to compare both settings.
+     */
+    void setEigenvalueThreads(int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads = " + threads + " is invalid: use >= 0");
+        }
+        this.eigenvalueThreads = threads;
     }
 
     /**
@@ -41,10 +69,16 @@ final class TorchLinearAlgebra implements AutoCloseable {
      */
     static TorchLinearAlgebra load(Path cacheDir) throws IOException {
         Model gaussian = loadModule("gaussian", cacheDir);
+        Model congruence = null;
         try {
-            return new TorchLinearAlgebra(gaussian, loadModule("frechet", cacheDir));
+            congruence = loadModule("congruence", cacheDir);
+            return new TorchLinearAlgebra(gaussian, congruence,
+                    loadModule("trace_sqrt", cacheDir));
         } catch (IOException | RuntimeException e) {
             gaussian.close();
+            if (congruence != null) {
+                congruence.close();
+            }
             throw e;
         }
     }
@@ -127,7 +161,7 @@ final class TorchLinearAlgebra implements AutoCloseable {
                     + second.dimension());
         }
         JniUtils.setGradMode(false);
-        try (NDManager manager = frechet.getNDManager().newSubManager()) {
+        try (NDManager manager = congruence.getNDManager().newSubManager()) {
             IValue[] arguments = {
                 IValue.from((PtNDArray) manager.create(first.mean())),
                 IValue.from((PtNDArray) manager.create(flatten(first.covariance()),
@@ -136,20 +170,53 @@ final class TorchLinearAlgebra implements AutoCloseable {
                 IValue.from((PtNDArray) manager.create(flatten(second.covariance()),
                         new Shape(d, d))),
             };
-            try (IValue output = block(frechet).forward(arguments)) {
-                double distance = output.toTensor((PtNDManager) manager)
-                        .toType(DataType.FLOAT64, false).toDoubleArray()[0];
-                if (!Double.isFinite(distance)) {
-                    throw new IllegalArgumentException("the Fréchet distance is not finite; the"
-                            + " statistics contain NaN or infinite values");
+            try (IValue output = block(congruence).forward(arguments)) {
+                IValue[] parts = output.toIValueTuple();
+                try {
+                    double otherTerms = scalar(parts[1], manager);
+                    double distance = otherTerms - 2 * traceSqrt(parts[0], manager);
+                    if (!Double.isFinite(distance)) {
+                        throw new IllegalArgumentException("the Fréchet distance is not finite;"
+                                + " the statistics contain NaN or infinite values");
+                    }
+                    // Rounding can leave a tiny negative value for identical Gaussians.
+                    return Math.max(distance, 0);
+                } finally {
+                    for (IValue part : parts) {
+                        part.close();
+                    }
                 }
-                return distance;
             } finally {
                 for (IValue argument : arguments) {
                     argument.close();
                 }
             }
         }
+    }
+
+    /** Returns {@code Tr(C^(1/2))} of the congruence C, on {@link #eigenvalueThreads}. */
+    private double traceSqrt(IValue congruenceMatrix, NDManager manager) {
+        if (eigenvalueThreads == 0) {
+            try (IValue output = block(traceSqrt).forward(new IValue[] {congruenceMatrix})) {
+                return scalar(output, manager);
+            }
+        }
+        synchronized (THREAD_COUNT_LOCK) {
+            int threads = JniUtils.getNumThreads();
+            JniUtils.setNumThreads(eigenvalueThreads);
+            // NOTE: libtorch keeps the thread count per process, so other libtorch work that
+            // starts during the eigenvalues, such as feature extraction, also runs on one thread.
+            try (IValue output = block(traceSqrt).forward(new IValue[] {congruenceMatrix})) {
+                return scalar(output, manager);
+            } finally {
+                JniUtils.setNumThreads(threads);
+            }
+        }
+    }
+
+    private static double scalar(IValue value, NDManager manager) {
+        return value.toTensor((PtNDManager) manager).toType(DataType.FLOAT64, false)
+                .toDoubleArray()[0];
     }
 
     private static PtSymbolBlock block(Model model) {
@@ -176,6 +243,7 @@ final class TorchLinearAlgebra implements AutoCloseable {
     @Override
     public void close() {
         gaussian.close();
-        frechet.close();
+        congruence.close();
+        traceSqrt.close();
     }
 }

@@ -11,8 +11,9 @@ import java.util.Arrays;
 /**
  * Times {@link TorchLinearAlgebra} on the features that
  * {@code geometry/src/test/python/bench_frechet.py} writes, 3000 x 2048 float32 per set, like
- * {@code io.topogan.geometry.FrechetBenchmark} times the pure-Java code. Not a test; see
- * docs/benchmarks.md for the command.
+ * {@code io.topogan.geometry.FrechetBenchmark} times the pure-Java code. Arguments: the folder,
+ * the repeats (default 3) and the intra-op threads of the eigenvalues (default 1, 0 for
+ * libtorch's own count). Not a test; see docs/benchmarks.md for the command.
  */
 public final class TorchFrechetBenchmark {
 
@@ -22,6 +23,7 @@ public final class TorchFrechetBenchmark {
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args[0]);
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int eigenvalueThreads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         float[][] a = read(folder.resolve("a.f32"), 3000, 2048);
         float[][] b = read(folder.resolve("b.f32"), 3000, 2048);
         double[] statisticsSeconds = new double[repeats];
@@ -29,6 +31,7 @@ public final class TorchFrechetBenchmark {
         double distance = 0;
         Path cacheDir = Files.createTempDirectory("linalg-");
         try (TorchLinearAlgebra linearAlgebra = TorchLinearAlgebra.load(cacheDir)) {
+            linearAlgebra.setEigenvalueThreads(eigenvalueThreads);
             for (int r = 0; r < repeats; r++) {
                 long start = System.nanoTime();
                 GaussianStatistics statisticsA = linearAlgebra.statistics(a);
@@ -42,9 +45,9 @@ public final class TorchFrechetBenchmark {
                         distanceSeconds[r]);
             }
         }
-        System.out.printf("median statistics %.3f s, median distance %.3f s,"
-                + " frechet distance %.10g%n", median(statisticsSeconds),
-                median(distanceSeconds), distance);
+        System.out.printf("eigenvalue threads %d: median statistics %.3f s, median distance"
+                + " %.3f s, frechet distance %.10g%n", eigenvalueThreads,
+                median(statisticsSeconds), median(distanceSeconds), distance);
     }
 
     private static double median(double[] values) {
