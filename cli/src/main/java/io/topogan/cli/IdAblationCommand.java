@@ -47,7 +47,8 @@ final class IdAblationCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "FILE_OR_DATASET",
-            description = "Point-cloud file, or mnist, fashion-mnist or cifar10.")
+            description = "Point-cloud file, mnist, fashion-mnist, cifar10, or folder:NAME for"
+                    + " the PNG and JPEG images in DIR/NAME.")
     String input;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "sizes",

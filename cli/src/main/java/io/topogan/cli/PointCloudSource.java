@@ -1,8 +1,11 @@
 package io.topogan.cli;
 
+import io.topogan.events.RunConfig;
 import io.topogan.formats.DatasetRequest;
 import io.topogan.formats.ImageDatasets;
+import io.topogan.formats.ImageFolders;
 import io.topogan.formats.ImageSet;
+import io.topogan.formats.LoadedDataset;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +15,8 @@ import java.util.Set;
 
 /**
  * The input of the intrinsic dimension ablation: a point-cloud file (text or {@code .npy}, as
- * {@code ./topogan id} reads it) or a standard dataset whose images become flattened points.
+ * {@code ./topogan id} reads it), a standard dataset, or an image folder {@code folder:NAME} of
+ * the data folder, whose images become flattened points.
  *
  * <p>Dataset images are the 32x32 images of {@link ImageDatasets}, scaled to [-1, 1]. Grey
  * datasets are loaded with one channel: repeating it three times, as training does, scales every
@@ -30,7 +34,7 @@ final class PointCloudSource {
 
     /** Returns whether {@code input} names a dataset rather than a file. */
     static boolean isDataset(String input) {
-        return DatasetRequest.NAMES.contains(input);
+        return DatasetRequest.NAMES.contains(input) || RunConfig.folderName(input) != null;
     }
 
     /**
@@ -59,14 +63,21 @@ final class PointCloudSource {
                     file, points.length, points[0].length));
         }
 
-        Path folder = (dataDir == null ? defaultDataDir() : dataDir).resolve(input);
+        String folderName = RunConfig.folderName(input);
+        Path folder = (dataDir == null ? defaultDataDir() : dataDir)
+                .resolve(folderName != null ? folderName : input);
         Set<Integer> classSet = classes == null ? Set.of() : Set.copyOf(classes);
-        int channels = input.equals("cifar10") ? 3 : 1;
-        DatasetRequest request = new DatasetRequest(input, folder, classSet, limit, channels,
-                DatasetRequest.Split.TRAIN);
+        // Folders keep colour: their images may be RGB.
+        int channels = input.equals("cifar10") || folderName != null ? 3 : 1;
+        DatasetRequest request = new DatasetRequest(
+                folderName != null ? DatasetRequest.FOLDER : input, folder, classSet, limit,
+                channels, DatasetRequest.Split.TRAIN);
         ImageSet images;
+        int skipped;
         try {
-            images = ImageDatasets.load(request);
+            LoadedDataset loaded = LoadedDataset.load(request, ImageFolders.Progress.NONE);
+            images = loaded.images();
+            skipped = loaded.summary().skippedFiles();
         } catch (FileNotFoundException e) {
             throw new FileNotFoundException(e.getMessage() + "; set --data DIR (or"
                     + " TOPOGAN_DATA_DIR) to the folder that contains " + input + "/, or run"
@@ -79,7 +90,8 @@ final class PointCloudSource {
         String classText = classSet.isEmpty() ? "all classes" : "classes " + classSet.stream()
                 .sorted().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("");
         return new Loaded(images.images(), String.format(Locale.ROOT,
-                "%s (%s, training images, %s): %d points of %d values", input, folder, classText,
-                images.size(), images.imageLength()));
+                "%s (%s, training images, %s): %d points of %d values%s", input, folder,
+                classText, images.size(), images.imageLength(),
+                skipped == 0 ? "" : "; skipped " + skipped + " unreadable image files"));
     }
 }

@@ -226,6 +226,34 @@ class IdAblationCommandTest {
     }
 
     @Test
+    void imageFolderInputUsesFlattenedColourImages() throws IOException {
+        Path pictures = temp.resolve("data/pictures");
+        Files.createDirectories(pictures);
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 30; i++) {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(40, 36,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 36; y++) {
+                for (int x = 0; x < 40; x++) {
+                    image.setRGB(x, y, random.nextInt(1 << 24));
+                }
+            }
+            javax.imageio.ImageIO.write(image, "png", pictures.resolve(i + ".png").toFile());
+        }
+        Files.writeString(pictures.resolve("broken.png"), "not a PNG");
+        Path out = temp.resolve("folder");
+
+        CommandRunner.Result result = CommandRunner.run("id-ablation", "folder:pictures",
+                "--data", temp.resolve("data").toString(), "--mode", "k", "--k-max", "5",
+                "--out", out.toString());
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.err().contains("skipped 1 unreadable image files"), result.err());
+        assertTrue(result.err().contains("30 points of 3072 values"), result.err());
+        assertEquals(4, Files.readAllLines(out.resolve("id_ablation_k.csv")).size());
+    }
+
+    @Test
     void invalidInputRejected() throws IOException {
         String file = cloud.toString();
         assertRejected(1, "sample size 700 exceeds the 600 distinct points", "id-ablation",
