@@ -132,8 +132,8 @@ final class Charts {
             g.drawString("no values", left + 10, (top + bottom) / 2);
             return;
         }
-        double[] xTicks = ticks(xRange[0], xRange[1], 6);
-        double[] yTicks = ticks(yRange[0], yRange[1], 5);
+        double[] xTicks = ticks(xRange[0], xRange[1], 6, true);
+        double[] yTicks = ticks(yRange[0], yRange[1], 5, false);
         double xMin = Math.min(xRange[0], xTicks[0]);
         double xMax = Math.max(xRange[1], xTicks[xTicks.length - 1]);
         double yMin = Math.min(yRange[0], yTicks[0]);
@@ -149,13 +149,13 @@ final class Charts {
         g.drawRect(left, top, right - left, bottom - top);
         for (double tick : yTicks) {
             int y = scale(tick, yMin, yMax, bottom, top);
-            String text = format(tick);
+            String text = format(tick, yTicks[1] - yTicks[0]);
             g.drawString(text, left - 6 - metrics.stringWidth(text), y + 4);
         }
         for (double tick : xTicks) {
             int x = scale(tick, xMin, xMax, left, right);
             g.drawLine(x, bottom, x, bottom + 4);
-            String text = format(tick);
+            String text = format(tick, xTicks[1] - xTicks[0]);
             g.drawString(text, x - metrics.stringWidth(text) / 2, bottom + 18);
         }
         g.drawString(panel.xLabel(), (left + right - metrics.stringWidth(panel.xLabel())) / 2,
@@ -200,10 +200,10 @@ final class Charts {
             int height) {
         g.setFont(TITLE_FONT);
         g.setColor(Color.BLACK);
-        g.drawString(map.title(), x0 + 110, y0 + 22);
+        g.drawString(map.title(), x0 + 140, y0 + 22);
         g.setFont(FONT);
         FontMetrics metrics = g.getFontMetrics();
-        int left = x0 + 110;
+        int left = x0 + 140;
         int right = x0 + width - 70;
         int top = y0 + 36;
         int bottom = y0 + height - 40;
@@ -300,13 +300,20 @@ final class Charts {
         return new double[] {min, max};
     }
 
-    /** Returns about {@code count} round tick values that cover [min, max]. */
-    static double[] ticks(double min, double max, int count) {
+    /**
+     * Returns about {@code count} round tick values that cover [min, max], whole numbers when
+     * {@code integers} is set.
+     */
+    static double[] ticks(double min, double max, int count, boolean integers) {
         double span = max - min;
         double raw = span / count;
         double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        if (integers) {
+            magnitude = Math.max(1, magnitude);
+        }
         double step = magnitude;
-        for (double factor : new double[] {1, 2, 2.5, 5, 10}) {
+        double[] factors = integers ? new double[] {1, 2, 5, 10} : new double[] {1, 2, 2.5, 5, 10};
+        for (double factor : factors) {
             step = factor * magnitude;
             if (span / step <= count) {
                 break;
@@ -324,6 +331,16 @@ final class Charts {
 
     private static int scale(double value, double min, double max, int from, int to) {
         return (int) Math.round(from + (value - min) / (max - min) * (to - from));
+    }
+
+    /** Formats a tick value with as many decimals as the tick step needs. */
+    private static String format(double value, double step) {
+        int decimals = 0;
+        while (decimals < 8 && Math.abs(step * Math.pow(10, decimals)
+                - Math.rint(step * Math.pow(10, decimals))) > 1e-9 * Math.pow(10, decimals)) {
+            decimals++;
+        }
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
     private static String format(double value) {

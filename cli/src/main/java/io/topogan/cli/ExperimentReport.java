@@ -121,6 +121,7 @@ final class ExperimentReport {
                     : frechet.equals("fid") ? "FID (Inception-v3 features)"
                             : "Frechet distance, " + frechet + " (fallback, not FID)";
             List<Charts.Series> series = new ArrayList<>();
+            List<Charts.Series> realLines = new ArrayList<>();
             for (int r = 0; r < runs.size(); r++) {
                 RunResult run = runs.get(r);
                 List<Integer> epochs = epochs(run);
@@ -134,14 +135,42 @@ final class ExperimentReport {
                 series.add(new Charts.Series(run.label(), xs, ys, false, color));
                 double real = value(run, -1, column, frechet);
                 if (!Double.isNaN(real) && xs.length > 0) {
-                    series.add(new Charts.Series(run.label() + ": real data",
+                    realLines.add(new Charts.Series(run.label() + ": real data",
                             new double[] {xs[0], xs[xs.length - 1]}, new double[] {real, real},
                             true, color));
                 }
             }
+            series.addAll(sameLevel(realLines) ? merge(realLines) : realLines);
             panels.add(new Charts.Panel(title, "epoch", series));
         }
         Charts.writePanels(file, panels, 2, 620, 330);
+    }
+
+    /** Returns whether the reference lines all lie at one level, as they do for one dataset. */
+    private static boolean sameLevel(List<Charts.Series> lines) {
+        for (Charts.Series line : lines) {
+            if (Math.abs(line.ys()[0] - lines.get(0).ys()[0])
+                    > 1e-9 * Math.max(1, Math.abs(line.ys()[0]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Replaces reference lines at one level by one grey line across all their epochs. */
+    private static List<Charts.Series> merge(List<Charts.Series> lines) {
+        if (lines.isEmpty()) {
+            return lines;
+        }
+        double from = Double.POSITIVE_INFINITY;
+        double to = Double.NEGATIVE_INFINITY;
+        for (Charts.Series line : lines) {
+            from = Math.min(from, line.xs()[0]);
+            to = Math.max(to, line.xs()[1]);
+        }
+        double level = lines.get(0).ys()[0];
+        return List.of(new Charts.Series("real data", new double[] {from, to},
+                new double[] {level, level}, true, Color.GRAY));
     }
 
     private static void writeLayers(Path file, RunResult run) throws IOException {
@@ -170,7 +199,7 @@ final class ExperimentReport {
             maps.add(new Charts.HeatMap(run.label() + ": H" + dim + " persistent entropy by layer",
                     rows.toArray(new String[0]), columns, values));
         }
-        Charts.writeHeatMaps(file, maps, 560, 60 + 26 * Math.max(4, rows.size()) + 40);
+        Charts.writeHeatMaps(file, maps, 600, 60 + 26 * Math.max(4, rows.size()) + 40);
     }
 
     private static String summary(Experiment experiment, List<RunResult> runs, String frechet) {
