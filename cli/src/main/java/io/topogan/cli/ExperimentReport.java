@@ -51,7 +51,10 @@ final class ExperimentReport {
             new Column("frechet", "fid", "samples", null, null),
             new Column("id_mle", "id", "samples", "mle",
                     "Intrinsic dimension (Levina-Bickel MLE)"),
-            new Column("h1_bars", "homology", "samples", "h1.bars", null),
+            new Column("h1_bars", "homology", "samples", "h1.bars",
+                    "H1 bars of the samples (after greedy subsampling)"),
+            new Column("distinct_samples", "id", "samples", "distinct_points",
+                    "Distinct samples (exact duplicates removed)"),
             new Column("h0_wasserstein_previous", "homology", "samples",
                     "h0.wasserstein_previous", null),
             new Column("id_inv_mle", "id", "samples", "inv_mle", null),
@@ -116,7 +119,7 @@ final class ExperimentReport {
     private static void writeOverview(Path file, List<RunResult> runs, String frechet)
             throws IOException {
         List<Charts.Panel> panels = new ArrayList<>();
-        for (Column column : COLUMNS.subList(0, 6)) {
+        for (Column column : COLUMNS.subList(0, 8)) {
             String title = column.title() != null ? column.title()
                     : frechet.equals("fid") ? "FID (Inception-v3 features)"
                             : "Frechet distance, " + frechet + " (fallback, not FID)";
@@ -223,13 +226,13 @@ final class ExperimentReport {
                     c.learningRate() > 0 ? String.valueOf(c.learningRate()) : "2e-4",
                     c.samplesPerCheckpoint(), c.nPerm(), c.seed(), run.state()));
             text.append("| epoch | H0 entropy | H1 entropy | H0 W to real | H1 W to real | ")
-                    .append(frechet).append(" | ID (MLE) | duplicates |\n");
+                    .append(frechet).append(" | ID (MLE) | distinct samples |\n");
             text.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             List<Integer> epochs = new ArrayList<>(epochs(run));
             epochs.add(-1);
             for (int epoch : epochs) {
                 text.append("| ").append(epoch < 0 ? "real" : String.valueOf(epoch));
-                for (int i : new int[] {0, 1, 2, 3, 4, 5, 9}) {
+                for (int i : new int[] {0, 1, 2, 3, 4, 5, 7}) {
                     double value = value(run, epoch, COLUMNS.get(i), frechet);
                     text.append(" | ").append(Double.isNaN(value) ? "-"
                             : String.format(Locale.ROOT, "%.4g", value));

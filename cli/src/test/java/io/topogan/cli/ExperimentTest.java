@@ -98,7 +98,8 @@ class ExperimentTest {
                         Map.of("h0.wasserstein_real", 100.0 / (epoch + 1), "h1.bars", 50.0)));
                 metrics.add(metric(run, epoch, "fid", "samples", Map.of("fd_lenet", 40.0 - epoch)));
                 metrics.add(metric(run, epoch, "id", "samples",
-                        Map.of("mle", 8.0 * spread, "duplicates_removed", epoch * 10.0)));
+                        Map.of("mle", 8.0 * spread, "duplicates_removed", epoch * 10.0,
+                                "distinct_points", 500.0 - epoch * 10.0)));
             }
         }
         Path folder = temp.resolve("exp");
@@ -122,11 +123,11 @@ class ExperimentTest {
         assertEquals(0, result.exitCode(), result.err());
         List<String> series = Files.readAllLines(folder.resolve("series.csv"));
         assertEquals("label,run,epoch,h0_entropy,h1_entropy,h0_wasserstein_real,"
-                + "h1_wasserstein_real,fd_lenet,id_mle,h1_bars,h0_wasserstein_previous,"
-                + "id_inv_mle,duplicates_removed", series.get(0));
+                + "h1_wasserstein_real,fd_lenet,id_mle,h1_bars,distinct_samples,"
+                + "h0_wasserstein_previous,id_inv_mle,duplicates_removed", series.get(0));
         assertEquals(7, series.size());
-        assertEquals("b,run-b,2,0.180000,0.160000,33.3333,,38.0000,1.60000,50.0000,,,20.0000",
-                series.get(6));
+        assertEquals("b,run-b,2,0.180000,0.160000,33.3333,,38.0000,1.60000,50.0000,480.000,,,"
+                + "20.0000", series.get(6));
         for (String plot : List.of("overview.png", "layers-a.png", "layers-b.png")) {
             BufferedImage image = ImageIO.read(folder.resolve("plots").resolve(plot).toFile());
             assertNotNull(image, plot);
