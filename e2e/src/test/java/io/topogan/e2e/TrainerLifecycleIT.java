@@ -1,6 +1,7 @@
 package io.topogan.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.topogan.cli.GatewayClient;
@@ -90,6 +91,29 @@ class TrainerLifecycleIT {
         String trainerLog = Files.readString(stack.logFile("trainer"));
         assertTrue(trainerLog.contains("resuming run=" + runId), "no resume in the trainer log");
         assertTrue(trainerLog.contains("resuming after epoch"), "no restored training state");
+    }
+
+    @Test
+    void stackStoppedDuringTrainingResumesRun() throws Exception {
+        RunConfig run = new RunConfig("gan", "fashion-mnist", List.of(), 1, 256, 40, 32, 10, 64,
+                8, 64, 30, 13L);
+        String runId = new GatewayClient(stack.gatewayUrl(), stack.credentials().gatewayToken())
+                .startRun(run);
+        awaitTrainedEpoch(runId, 2, Duration.ofMinutes(5));
+
+        stack.down(line -> System.out.println("[stack] " + line));
+        String trainerLog = Files.readString(stack.logFile("trainer"));
+        assertFalse(trainerLog.contains("A fatal error has been detected"),
+                "the trainer crashed at shutdown:\n" + LocalStack.tail(stack.logFile("trainer")));
+        assertTrue(trainerLog.contains("run " + runId + ": left at shutdown"),
+                "the trainer did not leave the run at shutdown");
+        stack.up(line -> System.out.println("[stack] " + line));
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        RunWatcher.Outcome outcome = new RunWatcher(stack.bootstrapServers(), runId,
+                new PrintStream(log, true, StandardCharsets.UTF_8)).watch(Duration.ofMinutes(6));
+        assertTrue(outcome.complete(), "run incomplete after the restart: " + outcome.status()
+                + ", missing " + outcome.missing() + "\n" + log);
     }
 
     @Test
