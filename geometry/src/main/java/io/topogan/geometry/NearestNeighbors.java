@@ -119,7 +119,7 @@ public final class NearestNeighbors {
                     search.run(start, Math.min(rowBlock, n - start), indices, distances);
                 }
             };
-            runOnThreads(worker, Math.min(threads, blockCount));
+            runOnThreads(worker, Math.min(threads, blockCount), "nearest-neighbors");
             return new Neighbors(indices, distances);
         } finally {
             if (session != null) {
@@ -128,13 +128,17 @@ public final class NearestNeighbors {
         }
     }
 
-    private static void runOnThreads(Runnable worker, int threads) {
+    /**
+     * Runs {@code worker} on {@code threads} threads named {@code name} and waits for all of
+     * them; a worker's runtime exception is rethrown.
+     */
+    static void runOnThreads(Runnable worker, int threads, String name) {
         if (threads == 1) {
             worker.run();
             return;
         }
         ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "nearest-neighbors");
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         });

@@ -1,12 +1,6 @@
 package io.topogan.geometry;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -146,39 +140,9 @@ final class RangeNeighbors {
                         distances);
             }
         };
-        runOnThreads(worker, Math.max(1, Math.min(threads, blockCount)));
+        NearestNeighbors.runOnThreads(worker, Math.max(1, Math.min(threads, blockCount)),
+                "range-neighbors");
         return new Neighbors(indices, distances);
-    }
-
-    private static void runOnThreads(Runnable worker, int threads) {
-        if (threads == 1) {
-            worker.run();
-            return;
-        }
-        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "range-neighbors");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                futures.add(executor.submit(worker));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("nearest-neighbour search was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("nearest-neighbour search failed", e.getCause());
-        } finally {
-            executor.shutdownNow();
-        }
     }
 
     static double squaredDistance(float[] x, float[] y) {
