@@ -52,7 +52,10 @@ public class TrainingJob {
         this.dataDir = dataDir;
     }
 
-    /** Trains the run; every failure ends in a FAILED status event with the reason. */
+    /**
+     * Trains the run. A failure ends in a FAILED status event with the reason, unless the
+     * trainer is shutting down: then the run keeps its active mark and resumes at the next start.
+     */
     public void run(RunRequested request) {
         String runId = request.runId();
         RunConfig config = request.config();
@@ -63,17 +66,29 @@ public class TrainingJob {
         } catch (StopRequests.TrainerShutdown e) {
             Log.infof("run %s: left at shutdown; it resumes from its last stored epoch when a"
                     + " trainer starts", runId);
-        } catch (Exception | OutOfMemoryError e) {
-            Log.errorf(e, "run %s failed", runId);
-            try {
-                writeProgress(runId, new TrainingProgress(-1, "FAILED"));
-                store.delete(ObjectKeys.activeRun(runId));
-            } catch (RuntimeException cleanup) {
-                Log.errorf(cleanup, "run %s: cannot record the failure in storage", runId);
+        } catch (Exception e) {
+            if (!stops.isShuttingDown()) {
+                failed(runId, config, e);
+                return;
             }
-            status.publish(runId, RunStatus.State.FAILED, -1, config, null,
-                    "training failed: " + e);
+            // Kafka or storage clients closing under a checkpoint write: the run is not broken.
+            Log.infof("run %s: left at shutdown (%s); it resumes from its last stored epoch when"
+                    + " a trainer starts", runId, e.toString());
+        } catch (OutOfMemoryError e) {
+            failed(runId, config, e);
         }
+    }
+
+    /** Ends a run that cannot train: a FAILED status with the reason, and no resume. */
+    private void failed(String runId, RunConfig config, Throwable e) {
+        Log.errorf(e, "run %s failed", runId);
+        try {
+            writeProgress(runId, new TrainingProgress(-1, "FAILED"));
+            store.delete(ObjectKeys.activeRun(runId));
+        } catch (RuntimeException cleanup) {
+            Log.errorf(cleanup, "run %s: cannot record the failure in storage", runId);
+        }
+        status.publish(runId, RunStatus.State.FAILED, -1, config, null, "training failed: " + e);
     }
 
     /** Ends a run on request: it keeps its stored epochs and is not resumed. */
