@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * Draws ablation plots as PNG files: panels stacked vertically that share one x axis, each with
@@ -116,9 +115,7 @@ final class AblationPlot {
         } finally {
             g.dispose();
         }
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer available to write " + file);
-        }
+        Charts.write(image, file);
     }
 
     private static void drawPanel(Graphics2D g, int top, Panel panel) {

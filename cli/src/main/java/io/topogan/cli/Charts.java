@@ -107,11 +107,17 @@ final class Charts {
         return g;
     }
 
-    private static void write(BufferedImage image, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        if (!ImageIO.write(image, "png", file.toFile())) {
+    /** Encodes the image as PNG and writes it, with an error that names the file. */
+    static void write(BufferedImage image, Path file) throws IOException {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", png)) {
             throw new IOException("no PNG writer available for " + file);
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, png.toByteArray());
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + e, e);
         }
     }
 
@@ -130,6 +136,10 @@ final class Charts {
         double[] yRange = range(panel.series(), false);
         if (xRange == null || yRange == null) {
             g.drawString("no values", left + 10, (top + bottom) / 2);
+            return;
+        }
+        if (!Double.isFinite(xRange[1] - xRange[0]) || !Double.isFinite(yRange[1] - yRange[0])) {
+            g.drawString("values too large to draw; see the CSV", left + 10, (top + bottom) / 2);
             return;
         }
         double[] xTicks = ticks(xRange[0], xRange[1], 6, true);

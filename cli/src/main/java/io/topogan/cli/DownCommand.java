@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Stops the local stack. */
-@Command(name = "down", description = "Stop every process of the local stack; data is kept.")
+@Command(name = "down", mixinStandardHelpOptions = true,
+        description = "Stop every process of the local stack; data is kept.")
 final class DownCommand implements Callable<Integer> {
 
     @Mixin

@@ -79,18 +79,15 @@ final class ExperimentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path root = StackOptions.projectRoot();
         if (replot != null) {
+            if (name != null || list || only != null
+                    || spec.commandLine().getParseResult().hasMatchedOption("--scale")) {
+                throw new ParameterException(spec.commandLine(), "Option '--replot' takes no"
+                        + " NAME, --list, --only or --scale: it redraws an existing report");
+            }
             return replot(replot);
         }
         if (list) {
-            for (String known : Experiment.known(root)) {
-                Experiment experiment = Experiment.read(Experiment.locate(known, root),
-                        Experiment.Scale.CPU);
-                System.out.println(known + ": " + experiment.description());
-                for (Experiment.Run run : experiment.runs()) {
-                    System.out.println("  " + run.label() + ": " + run.note());
-                }
-            }
-            return 0;
+            return list(root);
         }
         if (name == null) {
             throw new ParameterException(spec.commandLine(), "Missing experiment NAME; known: "
@@ -102,7 +99,18 @@ final class ExperimentCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(),
                     "Invalid value for option '--scale': '" + scale + "'; expected cpu or full");
         };
+        if (timeoutMinutes < 1 || timeoutMinutes > 100_000) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option"
+                    + " '--timeout': " + timeoutMinutes + "; expected 1 to 100000 minutes");
+        }
         Experiment experiment = select(Experiment.read(Experiment.locate(name, root), chosen));
+        // Fail on an unusable report folder before the stack starts.
+        try {
+            Files.createDirectories(reportFolder(experiment, chosen));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new IllegalArgumentException("cannot create the report folder "
+                    + reportFolder(experiment, chosen) + ": a file of that name exists");
+        }
 
         LocalStack stack = stackOptions.stack();
         boolean wasRunning = !stack.status().isEmpty()
@@ -121,9 +129,43 @@ final class ExperimentCommand implements Callable<Integer> {
         }
     }
 
+    /** Prints every experiment with its runs; a broken file is reported and the rest listed. */
+    private static int list(Path root) throws IOException {
+        int broken = 0;
+        for (String known : Experiment.known(root)) {
+            Experiment experiment;
+            try {
+                experiment = Experiment.read(Experiment.locate(known, root),
+                        Experiment.Scale.CPU);
+            } catch (IllegalArgumentException | IOException e) {
+                System.err.println("invalid experiment " + known + ": " + e.getMessage());
+                broken++;
+                continue;
+            }
+            System.out.println(known + ": " + experiment.description());
+            for (Experiment.Run run : experiment.runs()) {
+                System.out.println("  " + run.label() + ": " + run.note());
+            }
+        }
+        return broken == 0 ? 0 : 1;
+    }
+
+    private Path reportFolder(Experiment experiment, Experiment.Scale chosen) {
+        String suffix = chosen == Experiment.Scale.FULL ? "-full" : "";
+        return reports.resolve(experiment.name() + suffix);
+    }
+
     private Experiment select(Experiment experiment) {
-        if (only == null || only.isEmpty()) {
+        if (only == null) {
             return experiment;
+        }
+        if (only.isEmpty() || only.stream().anyMatch(String::isBlank)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--only':"
+                    + " give one or more run labels of " + experiment.name());
+        }
+        if (new java.util.HashSet<>(only).size() != only.size()) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--only':"
+                    + " a label is given twice: " + only);
         }
         List<Experiment.Run> runs = new ArrayList<>();
         for (String label : only) {
@@ -140,9 +182,7 @@ final class ExperimentCommand implements Callable<Integer> {
     private int run(LocalStack stack, Experiment experiment, Experiment.Scale chosen)
             throws Exception {
         long started = System.nanoTime();
-        Path folder = reports.resolve(experiment.name()
-                + (chosen == Experiment.Scale.FULL ? "-full" : ""));
-        Files.createDirectories(folder);
+        Path folder = reportFolder(experiment, chosen);
         LocalStack.Credentials credentials = stack.credentials();
         GatewayClient gateway = new GatewayClient(stack.gatewayUrl(),
                 credentials.gatewayToken());
@@ -238,11 +278,26 @@ final class ExperimentCommand implements Callable<Integer> {
             throw new IllegalArgumentException(folder + " is not an experiment report folder:"
                     + " it needs runs.json and metrics.jsonl");
         }
-        JsonNode root = EventJson.mapper().readTree(Files.readString(runsFile));
+        JsonNode root;
+        List<String> lines;
+        try {
+            root = EventJson.mapper().readTree(Files.readString(runsFile));
+            lines = Files.readAllLines(metricsFile);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(folder + ": runs.json and metrics.jsonl must be"
+                    + " UTF-8 text");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(runsFile + ": invalid JSON: "
+                    + e.getOriginalMessage());
+        }
+        JsonNode runNodes = root == null ? null : root.get("runs");
+        if (runNodes == null || !runNodes.isArray() || runNodes.isEmpty()) {
+            throw new IllegalArgumentException(runsFile + ": needs a non-empty \"runs\" list");
+        }
 
         List<MetricComputed> metrics = new ArrayList<>();
         int lineNumber = 0;
-        for (String line : Files.readAllLines(metricsFile)) {
+        for (String line : lines) {
             lineNumber++;
             if (!line.isBlank()) {
                 try {
@@ -257,14 +312,37 @@ final class ExperimentCommand implements Callable<Integer> {
         var byRun = ExperimentReport.byRun(metrics);
         List<Experiment.Run> runs = new ArrayList<>();
         List<ExperimentReport.RunResult> results = new ArrayList<>();
-        for (JsonNode run : root.path("runs")) {
-            RunConfig config = EventJson.mapper().treeToValue(run.get("config"), RunConfig.class);
-            String runId = run.path("runId").asText();
-            runs.add(new Experiment.Run(run.path("label").asText(), run.path("note").asText(),
-                    config));
-            results.add(new ExperimentReport.RunResult(run.path("label").asText(), runId,
-                    run.path("note").asText(), config, run.path("state").asText(),
-                    byRun.getOrDefault(runId, List.of())));
+        java.util.Set<String> labels = new java.util.HashSet<>();
+        for (int i = 0; i < runNodes.size(); i++) {
+            JsonNode run = runNodes.get(i);
+            String where = runsFile + ": runs[" + i + "]";
+            String label = run.path("label").asText("");
+            String runId = run.path("runId").asText("");
+            if (!Experiment.LABEL.matcher(label).matches() || !labels.add(label)) {
+                throw new IllegalArgumentException(where + ": label must be unique and 1 to 31"
+                        + " lower-case letters, digits or '-', got " + run.get("label"));
+            }
+            if (!RunConfig.isValidRunId(runId)) {
+                throw new IllegalArgumentException(where + ": invalid runId " + run.get("runId"));
+            }
+            RunConfig config;
+            try {
+                config = run.get("config") == null ? null
+                        : EventJson.mapper().treeToValue(run.get("config"), RunConfig.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                config = null;
+            }
+            if (config == null) {
+                throw new IllegalArgumentException(where + ": missing or invalid config");
+            }
+            runs.add(new Experiment.Run(label, run.path("note").asText(), config));
+            results.add(new ExperimentReport.RunResult(label, runId, run.path("note").asText(),
+                    config, run.path("state").asText(), byRun.getOrDefault(runId, List.of())));
+            byRun.remove(runId);
+        }
+        if (!byRun.isEmpty()) {
+            System.err.println("warning: " + metricsFile + " has results of runs that runs.json"
+                    + " does not list, left out: " + byRun.keySet());
         }
         Experiment experiment = new Experiment(root.path("name").asText(),
                 root.path("description").asText(), runs);

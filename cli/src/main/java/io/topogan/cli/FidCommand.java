@@ -193,11 +193,21 @@ final class FidCommand implements Callable<Integer> {
                         + " height, width), got " + java.util.Arrays.toString(shape));
             }
             boolean bytes = array.dtype() == NpyDtype.UINT8;
+            if (!bytes && array.dtype() != NpyDtype.FLOAT32 && array.dtype() != NpyDtype.FLOAT64) {
+                throw new IllegalArgumentException(path + ": images must be float32 or float64 in"
+                        + " [-1, 1], or uint8, got " + array.dtype());
+            }
             for (float[] row : array.toFloatRows()) {
                 for (int i = 0; i < row.length; i++) {
                     if (!Float.isFinite(row[i])) {
                         throw new IllegalArgumentException(path + ": image " + images.size()
                                 + " has a NaN or infinite value");
+                    }
+                    // Generator outputs end in tanh; a wider range means another scaling.
+                    if (!bytes && Math.abs(row[i]) > 1.001f) {
+                        throw new IllegalArgumentException(path + ": image " + images.size()
+                                + " has the value " + row[i] + " outside [-1, 1]; scale float"
+                                + " images to [-1, 1] or pass uint8 pixels");
                     }
                     row[i] = bytes ? row[i] : (row[i] + 1f) * 127.5f;
                 }

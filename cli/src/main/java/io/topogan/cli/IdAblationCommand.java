@@ -43,6 +43,10 @@ import picocli.CommandLine.Spec;
             "Duplicate points are removed first."})
 final class IdAblationCommand implements Callable<Integer> {
 
+    /** Largest neighbourhood size accepted: neighbour lists of this size already cost GBs. */
+    static final int MAX_NEIGHBOURS = 10_000;
+
+
     @Spec
     CommandSpec spec;
 
@@ -147,10 +151,10 @@ final class IdAblationCommand implements Callable<Integer> {
             }
         }
         if (sizesMode) {
-            requireAtLeast("--k", k, 3);
-            requireAtLeast("--repeats", repeats, 1);
+            requireRange("--k", k, 3, MAX_NEIGHBOURS);
+            requireRange("--repeats", repeats, 1, 1000);
         } else {
-            requireAtLeast("--k-max", kMax, 3);
+            requireRange("--k-max", kMax, 3, MAX_NEIGHBOURS);
         }
         if (threads != null) {
             requireAtLeast("--threads", threads, 1);
@@ -164,10 +168,19 @@ final class IdAblationCommand implements Callable<Integer> {
             for (String option : List.of("--data", "--classes", "--limit")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                     throw TopologyOptions.invalid(spec, "Option '" + option + "' applies to"
-                            + " dataset input (mnist, fashion-mnist, cifar10), not to the file "
+                            + " dataset input (mnist, fashion-mnist, cifar10, folder:NAME), not to"
+                            + " the file "
                             + input);
                 }
             }
+        }
+    }
+
+    private void requireRange(String option, int value, int minimum, int maximum) {
+        requireAtLeast(option, value, minimum);
+        if (value > maximum) {
+            throw TopologyOptions.invalid(spec, "Invalid value for option '" + option + "': "
+                    + value + "; it must be at most " + maximum);
         }
     }
 
@@ -208,6 +221,11 @@ final class IdAblationCommand implements Callable<Integer> {
                     + (k + 1) + " points");
         }
         int count = (to - from) / step + 1;
+        if (count > 10_000) {
+            throw TopologyOptions.invalid(spec, "Invalid value for option '--sizes': '"
+                    + sizesText + "' gives " + count + " sizes; use a larger STEP (at most"
+                    + " 10000 sizes)");
+        }
         int[] sizes = new int[count];
         for (int i = 0; i < count; i++) {
             sizes[i] = from + i * step;
@@ -378,6 +396,10 @@ final class IdAblationCommand implements Callable<Integer> {
 
     private void runK(float[][] points, Anchors anchors, int threadCount) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (kMax >= points.length) {
+            throw TopologyOptions.invalid(spec, "Invalid value for option '--k-max': " + kMax
+                    + "; it must be below the " + points.length + " points of " + input);
+        }
         // NOTE: the one neighbour search reports no progress until it ends. Its time grows with
         // anchors x points (points^2 without anchors), so use --anchors or --limit on large sets.
         err.println("searching " + kMax + " nearest neighbours"

@@ -79,9 +79,15 @@ final class IdCommand implements Callable<Integer> {
             throw TopologyOptions.invalid(spec, "Invalid value for option '--format': '" + format
                     + "'; expected text or json");
         }
-        if (k < 3) {
+        if (k < 3 || k > IdAblationCommand.MAX_NEIGHBOURS) {
             throw TopologyOptions.invalid(spec, "Invalid value for option '--k': " + k
-                    + "; it must be at least 3");
+                    + "; it must be in 3.." + IdAblationCommand.MAX_NEIGHBOURS);
+        }
+        if (k2 > IdAblationCommand.MAX_NEIGHBOURS || bootstrapSamples > 10_000) {
+            throw TopologyOptions.invalid(spec, "Invalid value for option '--k2' or"
+                    + " '--bootstrap-samples': k2 must be at most "
+                    + IdAblationCommand.MAX_NEIGHBOURS + " and the bootstrap samples at most"
+                    + " 10000");
         }
         switch (estimator) {
             case "mle", "twonn", "geomle" -> {

@@ -79,6 +79,10 @@ final class PointCloudSource {
             images = loaded.images();
             skipped = loaded.summary().skippedFiles();
         } catch (FileNotFoundException e) {
+            if (folderName != null) {
+                throw new FileNotFoundException(e.getMessage() + "; set --data DIR (or"
+                        + " TOPOGAN_DATA_DIR) to the folder that contains " + folderName + "/");
+            }
             throw new FileNotFoundException(e.getMessage() + "; set --data DIR (or"
                     + " TOPOGAN_DATA_DIR) to the folder that contains " + input + "/, or run"
                     + " ./topogan download " + input);

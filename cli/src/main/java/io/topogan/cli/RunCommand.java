@@ -13,7 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Starts a training run on the running local stack and follows it to the end. */
-@Command(name = "run", description = "Start a training run on the running local stack, show"
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Start a training run on the running local stack, show"
         + " its progress and metrics as they arrive, and write a report folder.")
 final class RunCommand implements Callable<Integer> {
 

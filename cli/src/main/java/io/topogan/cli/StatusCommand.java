@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Shows which processes of the local stack run and are ready. */
-@Command(name = "status", description = "Show each process of the local stack: pid, port and"
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show each process of the local stack: pid, port and"
         + " readiness. Exit code 0 when all are ready, 3 otherwise.")
 final class StatusCommand implements Callable<Integer> {
 

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Starts the local stack. */
-@Command(name = "up", description = "Start the local stack: Kafka, the object store and the"
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start the local stack: Kafka, the object store and the"
         + " four services, each as its own process.")
 final class UpCommand implements Callable<Integer> {
 

@@ -1,6 +1,7 @@
 package io.topogan.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +71,48 @@ class ExperimentTest {
         assertProblem("{\"runs\": [{\"label\": \"a\", \"config\": {\"epochs\": 0}}]}",
                 "epochs: must be in");
         assertProblem("{\"runs\": [{\"label\": \"a\", \"config\": {\"epochs\": \"ten\"}}]}",
-                "runs[0] (a)");
+                "invalid value of 'epochs'");
+        assertProblem("{\"runs\": [{\"label\": \"a\"}]} trailing", "invalid JSON");
+        assertProblem("{\"runs\": [{\"label\": \"a\", \"config\": {\"epochs\": 3,"
+                + " \"epochs\": 4}}]}", "invalid JSON");
+        assertProblem("{\"runs\": [{\"label\": \"a\", \"config\": {\"epochs\": 3.7}}]}",
+                "invalid value of 'epochs'");
+        assertProblem("{\"runs\": [{\"label\": \"a\", \"config\": {\"classes\": [null]}}]}",
+                "must not be null");
+        assertProblem("{\"descripton\": \"x\", \"runs\": [{\"label\": \"a\"}]}",
+                "unknown field 'descripton'");
+        assertProblem("{\"runs\": [{\"label\": \"a\", \"conifg\": {}}]}",
+                "unknown field 'conifg'");
+        assertProblem("{\"runs\": [{\"label\": \"a\", \"full\": {\"epochs\": -1}}]}",
+                "at full scale: invalid settings: epochs");
+    }
+
+    @Test
+    void fileNameMustSuitAReportFolder() throws IOException {
+        Path file = temp.resolve("...json");
+        Files.writeString(file, "{\"runs\": [{\"label\": \"a\"}]}");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Experiment.read(file, Experiment.Scale.CPU));
+
+        assertTrue(error.getMessage().contains("experiment name '..'"), error.getMessage());
+    }
+
+    @Test
+    void replotRejectsLabelsThatAreNotFileNames() throws IOException {
+        Path folder = temp.resolve("escape");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("runs.json"), "{\"name\": \"x\", \"runs\": ["
+                + "{\"label\": \"../../out\", \"runId\": \"run-a\", \"config\": "
+                + EventJson.mapper().writeValueAsString(RunConfig.demo()) + "}]}");
+        Files.writeString(folder.resolve("metrics.jsonl"), "");
+
+        CommandRunner.Result result = CommandRunner.run("experiment", "--replot",
+                folder.toString());
+
+        assertEquals(1, result.exitCode());
+        assertTrue(result.err().contains("label must be unique"), result.err());
+        assertFalse(Files.exists(temp.resolve("out.png")));
     }
 
     @Test
@@ -79,7 +121,7 @@ class ExperimentTest {
                 "--report", temp.toString());
 
         assertEquals(1, result.exitCode());
-        assertTrue(result.err().contains("no such experiment file"), result.err());
+        assertTrue(result.err().contains("no experiment of that name"), result.err());
     }
 
     @Test

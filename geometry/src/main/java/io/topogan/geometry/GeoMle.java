@@ -198,7 +198,7 @@ public final class GeoMle {
             DotProducts dotProducts, int candidates) {
         int n = points.length;
         int k2 = parameters.k2();
-        if (n < k2 + 1) {
+        if (n <= k2) {
             return LocalEstimates.undefined("only " + n + " distinct points remain, but k2 = "
                     + k2 + " needs at least " + (k2 + 1));
         }
@@ -209,7 +209,7 @@ public final class GeoMle {
             for (boolean member : members[b]) {
                 size += member ? 1 : 0;
             }
-            if (size < k2 + 1) {
+            if (size <= k2) {
                 return LocalEstimates.undefined("bootstrap sample " + (b + 1) + " contains only "
                         + size + " distinct points, but k2 = " + k2 + " needs at least "
                         + (k2 + 1) + "; use more points or a smaller k2");

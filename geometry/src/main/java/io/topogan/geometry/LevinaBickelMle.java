@@ -67,7 +67,7 @@ public final class LevinaBickelMle {
         DistinctPoints distinct = DistinctPoints.of(points);
         int n = distinct.points().length;
         int removed = distinct.duplicatesRemoved();
-        if (n < k + 1) {
+        if (n <= k) {
             return tooFewPoints(k, n, removed);
         }
 
@@ -181,7 +181,7 @@ public final class LevinaBickelMle {
 
     static MleEstimate tooFewPoints(int k, int n, int removed) {
         return undefined(k, n, removed, "only " + n + " distinct points remain after removing "
-                + removed + " duplicates, but k = " + k + " needs at least " + (k + 1));
+                + removed + " duplicates, but k = " + k + " needs at least " + ((long) k + 1));
     }
 
     private static MleEstimate undefined(int k, int n, int removed, String reason) {

@@ -135,7 +135,7 @@ public final class MleSampleSizes {
             throw new IllegalArgumentException("no sample sizes given");
         }
         for (int i = 0; i < sizes.length; i++) {
-            if (sizes[i] < k + 1) {
+            if (sizes[i] <= k) {
                 throw new IllegalArgumentException("sample size " + sizes[i] + " is too small"
                         + " for k = " + k + ": each size needs at least k + 1 = " + (k + 1)
                         + " points");
