@@ -2,7 +2,8 @@ package io.topogan.formats;
 
 /**
  * Training images ready for a GAN: {@code images[i]} has {@code channels * height * width} floats
- * in CHW order scaled to [-1, 1], and {@code labels[i]} is its class (0..9).
+ * in CHW order scaled to [-1, 1], and {@code labels[i]} is its class: 0..9 for the standard
+ * datasets, the index of its class folder for an image folder.
  */
 public record ImageSet(int channels, int height, int width, float[][] images, int[] labels) {
 
