@@ -103,11 +103,13 @@ class GatewayApiTest {
                 "topogan.checkpoints", "epoch 0: corrupt samples.npy", "{}", Instant.now())));
         letters.send(EventJson.write(new DeadLetter(1, "other-run", "metrics-service",
                 "topogan.checkpoints", "epoch 1: missing blob", "{}", Instant.now())));
-        HttpResponse<String> response = get("/api/dead-letters?run=dl-run");
-        assertEquals(200, response.statusCode());
-        assertTrue(response.body().contains("corrupt samples.npy"), response.body());
-        assertFalse(response.body().contains("missing blob"), response.body());
-        assertTrue(get("/api/dead-letters").body().contains("missing blob"));
+        // The connector may deliver on another thread, so wait for both letters.
+        String all = await("/api/dead-letters", body -> body.contains("missing blob")
+                && body.contains("corrupt samples.npy"));
+        String forRun = await("/api/dead-letters?run=dl-run", body -> true);
+        assertTrue(all.contains("missing blob"), all);
+        assertTrue(forRun.contains("corrupt samples.npy"), forRun);
+        assertFalse(forRun.contains("missing blob"), forRun);
         assertEquals(400, get("/api/dead-letters?run=..%2Fx").statusCode());
     }
 
