@@ -30,9 +30,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Trains on a folder of PNG and JPEG images with one sub-folder per class, one corrupt file and
- * one text file, through the whole stack: the run completes on the chosen class, every analyzer
- * delivers, and the skipped file shows in the run's status and its stored dataset summary.
+ * Trains through the whole stack on a folder of PNG and JPEG images with one sub-folder per
+ * class, one corrupt file and one text file. The run completes on the chosen class, every
+ * analyzer delivers, and the skipped file shows in the run's status and dataset summary.
  */
 class ImageFolderIT {
 

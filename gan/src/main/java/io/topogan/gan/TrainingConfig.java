@@ -12,9 +12,9 @@ package io.topogan.gan;
  * @param beta2 Adam's second-moment decay
  * @param criticIterations WGAN-GP only: the generator is updated on every n-th batch
  * @param gradientPenaltyWeight WGAN-GP only: lambda, the weight of the gradient penalty
- * @param latentModes 0 draws every latent vector from the standard normal distribution; a
+ * @param latentModes 0 draws every latent vector from the standard normal distribution. A
  *     positive count K draws each one from K fixed vectors instead, so the generator can only
- *     produce K images: a mode collapse made on purpose, to calibrate the metrics
+ *     produce K images. This is a mode collapse made on purpose, to calibrate the metrics.
  */
 public record TrainingConfig(
         Architecture architecture,

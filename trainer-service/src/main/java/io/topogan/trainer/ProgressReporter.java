@@ -46,7 +46,7 @@ final class ProgressReporter implements EpochListener {
             throw new StopRequests.RunStopped(runId);
         }
         int done = progress.batchIndex() + 1;
-        // A NaN generator loss only means that the batch had no generator step (WGAN-GP); a
+        // A NaN generator loss only means that the batch had no generator step (WGAN-GP). A
         // diverged generator shows in the discriminator's loss of the same or the next batch.
         if (!Float.isFinite(progress.discriminatorLoss())
                 || Float.isInfinite(progress.generatorLoss())) {

@@ -28,7 +28,7 @@ class ProgressReporterTest {
     }
 
     @Test
-    void nonFiniteDiscriminatorLossEndsTheRunWithItsPosition() {
+    void nonFiniteLossFailsWithPosition() {
         IllegalStateException error = assertThrows(IllegalStateException.class,
                 () -> reporter.onBatch(new BatchProgress(3, 4, 63, Float.NaN, 1.2f, 1.0)));
 
