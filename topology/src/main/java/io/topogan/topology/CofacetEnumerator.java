@@ -13,6 +13,8 @@ final class CofacetEnumerator {
 
     private final RipsComplex complex;
     private final int[] vertices;
+    /** Offset of each vertex's row in the edge ranks, so that the scan over v is sequential. */
+    private final int[] rows;
     private int count;
     private int rank;
     private int nextVertex;
@@ -28,6 +30,7 @@ final class CofacetEnumerator {
     CofacetEnumerator(RipsComplex complex) {
         this.complex = complex;
         this.vertices = new int[complex.maxDim + 3];
+        this.rows = new int[complex.maxDim + 3];
     }
 
     /** Starts enumerating the cofacets of the dim-simplex with the given rank and index. */
@@ -35,6 +38,9 @@ final class CofacetEnumerator {
         this.rank = rank;
         this.count = dim + 1;
         complex.vertices(index, dim, vertices);
+        for (int j = 0; j < count; j++) {
+            rows[j] = vertices[j] * complex.size;
+        }
         this.nextVertex = complex.size - 1;
         this.above = 0;
         this.indexAbove = 0;
@@ -43,7 +49,6 @@ final class CofacetEnumerator {
 
     /** Advances to the next cofacet within the threshold; false when there are none left. */
     boolean next() {
-        int n = complex.size;
         int[] edgeRank = complex.edgeRank;
         long[][] binomial = complex.binomial;
         while (nextVertex >= 0) {
@@ -55,9 +60,8 @@ final class CofacetEnumerator {
                 continue;
             }
             int diameter = rank;
-            int row = v * n;
             for (int j = 0; j < count; j++) {
-                diameter = Math.max(diameter, edgeRank[row + vertices[j]]);
+                diameter = Math.max(diameter, edgeRank[rows[j] + v]);
             }
             if (diameter == RipsComplex.NO_EDGE) {
                 continue;

@@ -27,6 +27,8 @@ final class RipsComplex {
     final long[][] binomial;
     final int shift;
     final long indexMask;
+    /** Built on first use, because only the searches for zero apparent pairs need it. */
+    private volatile NeighborsByRank neighbors;
 
     RipsComplex(DistanceMatrix distances, float threshold, int maxDim) {
         this.size = distances.size();
@@ -57,6 +59,21 @@ final class RipsComplex {
                 edgeRank[j * size + i] = rank;
             }
         }
+    }
+
+    /** Returns the neighbors of each vertex by edge rank, built once and shared by threads. */
+    NeighborsByRank neighbors() {
+        NeighborsByRank built = neighbors;
+        if (built == null) {
+            synchronized (this) {
+                built = neighbors;
+                if (built == null) {
+                    built = new NeighborsByRank(this);
+                    neighbors = built;
+                }
+            }
+        }
+        return built;
     }
 
     long key(int rank, long index) {

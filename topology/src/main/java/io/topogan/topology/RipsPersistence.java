@@ -233,7 +233,7 @@ public final class RipsPersistence {
         private void extend(int depth, int rank) {
             if (depth == dim + 1) {
                 long index = complex.index(vertices, dim + 1);
-                if (!cleared.containsKey(index) && !apparent.isPaired(rank, index, dim)) {
+                if (!cleared.containsKey(index) && !apparent.isPaired(rank, vertices, dim)) {
                     columns.add(complex.key(rank, index));
                 }
                 return;
@@ -242,9 +242,8 @@ public final class RipsPersistence {
             int[] edgeRank = complex.edgeRank;
             for (int w = vertices[depth - 1] - 1; w >= dim - depth; w--) {
                 int diameter = rank;
-                int row = w * n;
                 for (int a = 0; a < depth && diameter != RipsComplex.NO_EDGE; a++) {
-                    diameter = Math.max(diameter, edgeRank[row + vertices[a]]);
+                    diameter = Math.max(diameter, edgeRank[vertices[a] * n + w]);
                 }
                 if (diameter != RipsComplex.NO_EDGE) {
                     vertices[depth] = w;

@@ -5,31 +5,59 @@ package io.topogan.topology;
  * is the latest facet of tau, and both have the same diameter. Such a pair is also a persistence
  * pair of the reduced matrix, with length zero, so sigma never needs to be a column and tau
  * never needs to be a pivot. Not thread-safe: one instance per thread.
+ *
+ * <p>Simplices are handled as vertex lists in descending order. Among cofacets of equal diameter
+ * the one with the largest index is the earliest. Adding a larger vertex gives a larger index,
+ * so the earliest cofacet of sigma with sigma's diameter adds the largest vertex that is within
+ * that diameter of all of sigma's vertices. Facets in ascending index order drop the highest
+ * vertex first, so the latest facet of tau with tau's diameter is the first one of that
+ * diameter in this order.
  */
 final class ZeroApparentPairs {
 
     private final RipsComplex complex;
-    private final CofacetEnumerator cofacets;
-    private final int[] vertices;
+    private final NeighborsByRank neighbors;
+    private final int[] simplex;
+    private final int[] scratch;
 
     ZeroApparentPairs(RipsComplex complex) {
         this.complex = complex;
-        this.cofacets = new CofacetEnumerator(complex);
-        this.vertices = new int[complex.maxDim + 3];
+        this.neighbors = complex.neighbors();
+        this.simplex = new int[complex.maxDim + 3];
+        this.scratch = new int[complex.maxDim + 3];
     }
 
     /** True if the dim-simplex is paired with a cofacet or a facet of the same diameter. */
     boolean isPaired(int rank, long index, int dim) {
-        return apparentCofacet(rank, index, dim) >= 0 || apparentFacet(rank, index, dim) >= 0;
+        complex.vertices(index, dim, simplex);
+        return isPaired(rank, simplex, dim);
+    }
+
+    /** Same as {@link #isPaired(int, long, int)} for the dim + 1 vertices in descending order. */
+    boolean isPaired(int rank, int[] vertices, int dim) {
+        return apparentCofacetVertex(rank, vertices, dim + 1) >= 0
+                || (dim > 0 && apparentFacetPosition(rank, vertices, dim + 1) >= 0);
     }
 
     /** Index of the cofacet that forms a zero apparent pair with the simplex, or -1. */
     long apparentCofacet(int rank, long index, int dim) {
-        long cofacet = zeroPivotCofacet(rank, index, dim);
-        if (cofacet >= 0 && zeroPivotFacet(rank, cofacet, dim + 1) == index) {
-            return cofacet;
+        complex.vertices(index, dim, simplex);
+        int vertex = apparentCofacetVertex(rank, simplex, dim + 1);
+        if (vertex < 0) {
+            return -1;
         }
-        return -1;
+        int count = dim + 1;
+        int source = 0;
+        boolean inserted = false;
+        for (int j = 0; j <= count; j++) {
+            if (!inserted && (source == count || simplex[source] < vertex)) {
+                scratch[j] = vertex;
+                inserted = true;
+            } else {
+                scratch[j] = simplex[source++];
+            }
+        }
+        return complex.index(scratch, count + 1);
     }
 
     /** Index of the facet that forms a zero apparent pair with the simplex, or -1. */
@@ -37,50 +65,87 @@ final class ZeroApparentPairs {
         if (dim == 0) {
             return -1;
         }
-        long facet = zeroPivotFacet(rank, index, dim);
-        if (facet >= 0 && zeroPivotCofacet(rank, facet, dim - 1) == index) {
-            return facet;
+        complex.vertices(index, dim, simplex);
+        int removed = apparentFacetPosition(rank, simplex, dim + 1);
+        if (removed < 0) {
+            return -1;
         }
-        return -1;
-    }
-
-    /**
-     * Earliest cofacet in the filtration when it has the simplex's own diameter, else -1. The
-     * enumeration runs in descending index order, so the first equal-diameter cofacet has the
-     * largest index, which is the earliest among equal diameters.
-     */
-    private long zeroPivotCofacet(int rank, long index, int dim) {
-        cofacets.reset(rank, index, dim);
-        while (cofacets.next()) {
-            if (cofacets.cofacetRank == rank) {
-                return cofacets.cofacetIndex;
+        int count = dim + 1;
+        long facet = 0;
+        for (int j = 0; j < count; j++) {
+            if (j < removed) {
+                facet += complex.binomial[count - j - 1][simplex[j]];
+            } else if (j > removed) {
+                facet += complex.binomial[count - j][simplex[j]];
             }
         }
-        return -1;
+        return facet;
     }
 
     /**
-     * Latest facet in the filtration when it has the simplex's own diameter, else -1. Removing
-     * the vertices from the highest down gives facets in ascending index order, so the first
-     * equal-diameter facet has the smallest index, which is the latest among equal diameters.
+     * Vertex whose addition gives the simplex's apparent cofacet, or -1. The candidate is the
+     * largest vertex within the simplex's diameter of all its vertices. The pair holds unless a
+     * facet of the cofacet that drops a vertex above the candidate keeps the same diameter.
      */
-    private long zeroPivotFacet(int rank, long index, int dim) {
-        int count = dim + 1;
-        complex.vertices(index, dim, vertices);
+    private int apparentCofacetVertex(int rank, int[] vertices, int count) {
+        int vertex = neighbors.largestCommonNeighbor(vertices, count, rank, -1);
+        if (vertex < 0) {
+            return -1;
+        }
+        for (int skip = 0; skip < count && vertices[skip] > vertex; skip++) {
+            if (diameterWithout(vertices, count, vertex, skip) == rank) {
+                return -1;
+            }
+        }
+        return vertex;
+    }
+
+    /**
+     * Position of the vertex whose removal gives the simplex's apparent facet, or -1. The
+     * candidate facet is the first of equal diameter when dropping vertices from the highest.
+     * The simplex is that facet's earliest cofacet of equal diameter, so the pair holds, unless
+     * a vertex above the dropped one is within that diameter of the whole facet.
+     */
+    private int apparentFacetPosition(int rank, int[] vertices, int count) {
         for (int removed = 0; removed < count; removed++) {
-            if (complex.diameterRank(vertices, count, removed) != rank) {
+            if (diameterWithout(vertices, count, -1, removed) != rank) {
                 continue;
             }
-            long facet = 0;
+            int facetSize = 0;
             for (int j = 0; j < count; j++) {
-                if (j < removed) {
-                    facet += complex.binomial[count - j - 1][vertices[j]];
-                } else if (j > removed) {
-                    facet += complex.binomial[count - j][vertices[j]];
+                if (j != removed) {
+                    scratch[facetSize++] = vertices[j];
                 }
             }
-            return facet;
+            boolean earliest = neighbors.largestCommonNeighbor(scratch, facetSize, rank,
+                    vertices[removed]) < 0;
+            return earliest ? removed : -1;
         }
         return -1;
+    }
+
+    /**
+     * Max edge rank among the vertices except position {@code skip}, plus the vertex
+     * {@code extra} when it is not -1. A single vertex counts as rank 0.
+     */
+    private int diameterWithout(int[] vertices, int count, int extra, int skip) {
+        int n = complex.size;
+        int[] edgeRank = complex.edgeRank;
+        int max = 0;
+        for (int a = 0; a < count; a++) {
+            if (a == skip) {
+                continue;
+            }
+            int row = vertices[a] * n;
+            if (extra >= 0) {
+                max = Math.max(max, edgeRank[row + extra]);
+            }
+            for (int b = a + 1; b < count; b++) {
+                if (b != skip) {
+                    max = Math.max(max, edgeRank[row + vertices[b]]);
+                }
+            }
+        }
+        return max;
     }
 }

@@ -1,0 +1,166 @@
+package io.topogan.topology;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * Neighbors of each vertex of a Rips complex, sorted by edge rank. The search for zero apparent
+ * pairs needs the largest vertex within a given rank of every vertex of a simplex. When one
+ * simplex vertex has few neighbors within that rank, only those are tested instead of all
+ * vertices. Immutable after construction, so threads may share one instance.
+ */
+final class NeighborsByRank {
+
+    /** Value of n^2 above which the rows are sorted on several threads. */
+    private static final long PARALLEL_MIN_ENTRIES = 250_000L;
+
+    /** Vertices tried from the top before a row is searched. */
+    private static final int PROBED_VERTICES = 32;
+
+    private final int size;
+    private final int[] edgeRank;
+    /** Row u of the flat arrays spans {@code rowStart[u]} to {@code rowStart[u + 1]}. */
+    private final int[] rowStart;
+    /** Neighbors of each vertex within the threshold, by ascending rank, then vertex. */
+    private final int[] neighbor;
+    /** Edge rank from the row's vertex to the neighbor at the same position. */
+    private final int[] rank;
+
+    NeighborsByRank(RipsComplex complex) {
+        this.size = complex.size;
+        this.edgeRank = complex.edgeRank;
+        int n = size;
+        long[][] rows = new long[n][];
+        IntStream vertices = IntStream.range(0, n);
+        if ((long) n * n > PARALLEL_MIN_ENTRIES) {
+            vertices = vertices.parallel();
+        }
+        vertices.forEach(u -> rows[u] = sortedRow(u));
+        rowStart = new int[n + 1];
+        for (int u = 0; u < n; u++) {
+            rowStart[u + 1] = rowStart[u] + rows[u].length;
+        }
+        neighbor = new int[rowStart[n]];
+        rank = new int[rowStart[n]];
+        for (int u = 0; u < n; u++) {
+            int position = rowStart[u];
+            for (long entry : rows[u]) {
+                rank[position] = (int) (entry >>> 32);
+                neighbor[position] = (int) entry;
+                position++;
+            }
+        }
+    }
+
+    /** Rank and vertex of each neighbor of u within the threshold, packed and sorted. */
+    private long[] sortedRow(int u) {
+        int n = size;
+        long[] row = new long[n - 1];
+        int count = 0;
+        int offset = u * n;
+        for (int v = 0; v < n; v++) {
+            int edge = edgeRank[offset + v];
+            if (v != u && edge != RipsComplex.NO_EDGE) {
+                row[count++] = (long) edge << 32 | v;
+            }
+        }
+        Arrays.sort(row, 0, count);
+        return count == row.length ? row : Arrays.copyOf(row, count);
+    }
+
+    /** Number of neighbors of u whose edge rank is at most maxRank. */
+    int countWithin(int u, int maxRank) {
+        int low = rowStart[u];
+        int high = rowStart[u + 1];
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (rank[middle] <= maxRank) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low - rowStart[u];
+    }
+
+    /**
+     * Finds the largest vertex v above {@code above}, not one of the given vertices, whose edges
+     * to all of them have rank at most maxRank.
+     *
+     * @param vertices distinct vertices, in any order
+     * @param count how many entries of {@code vertices} to use, at least 1
+     * @param above -1 to search all vertices
+     * @return that vertex, or -1 if there is none
+     */
+    int largestCommonNeighbor(int[] vertices, int count, int maxRank, int above) {
+        int n = size;
+        // On Fashion-MNIST clouds most searches end within the first few vertices from the
+        // top, so those are tried before any row is searched.
+        int probeEnd = Math.max(above, n - 1 - PROBED_VERTICES);
+        for (int v = n - 1; v > probeEnd; v--) {
+            if (withinAll(vertices, count, maxRank, v, n)) {
+                return v;
+            }
+        }
+        int candidates = probeEnd - above;
+        if (candidates <= 0) {
+            return -1;
+        }
+        int sparsest = 0;
+        int fewest = Integer.MAX_VALUE;
+        for (int j = 0; j < count; j++) {
+            int within = countWithin(vertices[j], maxRank);
+            if (within < fewest) {
+                fewest = within;
+                sparsest = j;
+            }
+        }
+        if (fewest == 0) {
+            return -1;
+        }
+        // A scan down from probeEnd stops at the first match. When matches are spread evenly,
+        // that match comes after about n / fewest vertices, while the sorted row costs fewest.
+        if ((long) fewest * fewest < candidates) {
+            return largestInRow(vertices, count, maxRank, above, sparsest, fewest);
+        }
+        return largestByScan(vertices, count, maxRank, above, probeEnd, sparsest);
+    }
+
+    private int largestInRow(int[] vertices, int count, int maxRank, int above, int sparsest,
+            int within) {
+        int n = size;
+        int from = rowStart[vertices[sparsest]];
+        int found = -1;
+        for (int position = from; position < from + within; position++) {
+            int v = neighbor[position];
+            if (v <= found || v <= above || !withinAll(vertices, count, maxRank, v, n)) {
+                continue;
+            }
+            found = v;
+        }
+        return found;
+    }
+
+    private int largestByScan(int[] vertices, int count, int maxRank, int above, int from,
+            int sparsest) {
+        int n = size;
+        int first = vertices[sparsest] * n;
+        for (int v = from; v > above; v--) {
+            if (edgeRank[first + v] <= maxRank && withinAll(vertices, count, maxRank, v, n)) {
+                return v;
+            }
+        }
+        return -1;
+    }
+
+    /** True if v is not one of the vertices and its edge to each of them is within maxRank. */
+    private boolean withinAll(int[] vertices, int count, int maxRank, int v, int n) {
+        for (int j = 0; j < count; j++) {
+            int u = vertices[j];
+            if (u == v || edgeRank[u * n + v] > maxRank) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
