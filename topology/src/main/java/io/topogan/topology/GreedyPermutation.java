@@ -7,12 +7,14 @@ import java.util.stream.IntStream;
  * Furthest-point sampling of a point cloud, as ripser.py's {@code n_perm} option does it: start
  * at point 0, then repeatedly add the point farthest from the points chosen so far (the first
  * one on ties). Distances are computed in double; rounding can differ from numpy's in the last
- * bits, which only matters for distances equal up to those bits.
+ * bits, which only matters for distances equal up to those bits. For Euclidean clouds a
+ * single-precision pass first skips the points whose new distance certainly cannot lower their
+ * nearest one, which leaves the result unchanged.
  */
 public final class GreedyPermutation {
 
     /** Points times coordinates above which distance updates are split over threads. */
-    private static final long PARALLEL_MIN_WORK = 200_000L;
+    private static final long PARALLEL_MIN_WORK = 4_000_000L;
 
     private GreedyPermutation() {
     }
@@ -58,22 +60,26 @@ public final class GreedyPermutation {
             return new Selection(all, new double[n], 0);
         }
         double[] norms = metric == Metric.COSINE ? norms(points) : null;
+        SquaredDistanceBounds bounds = metric == Metric.EUCLIDEAN
+                ? SquaredDistanceBounds.of(points) : null;
         int[] indices = new int[nPerm];
         double[] radii = new double[nPerm];
+        float[] approximate = bounds != null ? new float[n] : null;
         double[] nearest = new double[n];
         Arrays.fill(nearest, Double.POSITIVE_INFINITY);
-        boolean parallel = (long) n * points[0].length > PARALLEL_MIN_WORK;
+        long work = (long) n * points[0].length;
+        int chunks = work > PARALLEL_MIN_WORK
+                ? Math.min(n, 4 * Runtime.getRuntime().availableProcessors()) : 1;
         int latest = 0;
         for (int i = 1; i <= nPerm; i++) {
             int from = latest;
-            IntStream targets = IntStream.range(0, n);
-            if (parallel) {
-                targets = targets.parallel();
+            IntStream parts = IntStream.range(0, chunks);
+            if (chunks > 1) {
+                parts = parts.parallel();
             }
-            targets.forEach(j -> {
-                double d = j == from ? 0 : distance(points, norms, from, j, metric);
-                nearest[j] = Math.min(nearest[j], d);
-            });
+            parts.forEach(part -> updateNearest(points, norms, metric, bounds, approximate,
+                    from, nearest, (int) ((long) n * part / chunks),
+                    (int) ((long) n * (part + 1) / chunks)));
             int farthest = 0;
             for (int j = 1; j < n; j++) {
                 if (nearest[j] > nearest[farthest]) {
@@ -87,6 +93,30 @@ public final class GreedyPermutation {
             }
         }
         return new Selection(indices, radii, radii[nPerm - 1]);
+    }
+
+    /**
+     * Lowers {@code nearest[j]} to the distance from point {@code from}, for j in [lo, hi).
+     * With bounds, a point whose single-precision squared distance, written to
+     * {@code approximate[j]}, is certainly not below its current nearest distance keeps that
+     * distance without the exact computation.
+     */
+    private static void updateNearest(float[][] points, double[] norms, Metric metric,
+            SquaredDistanceBounds bounds, float[] approximate, int from, double[] nearest,
+            int lo, int hi) {
+        if (bounds != null) {
+            bounds.squaredDistances(from, lo, hi, approximate);
+        }
+        for (int j = lo; j < hi; j++) {
+            if (j == from) {
+                nearest[j] = 0;
+                continue;
+            }
+            if (bounds != null && bounds.notBelow(approximate[j], nearest[j])) {
+                continue;
+            }
+            nearest[j] = Math.min(nearest[j], distance(points, norms, from, j, metric));
+        }
     }
 
     private static double distance(float[][] points, double[] norms, int a, int b,

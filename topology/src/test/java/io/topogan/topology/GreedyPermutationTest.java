@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +58,87 @@ class GreedyPermutationTest {
         assertEquals(Math.sqrt(50), selection.insertionRadii()[0], 1e-12);
         assertEquals(2, selection.coveringRadius(), 1e-12);
         assertArrayEquals(points[2], selection.apply(points)[1]);
+    }
+
+    /**
+     * The single-precision screening must not change the result: indices and radii equal a
+     * plain double-precision furthest-point loop, also where float squares overflow or
+     * underflow and where many distances tie.
+     */
+    @ParameterizedTest(name = "scale {0}, grid {1}")
+    @MethodSource("screeningCases")
+    void screeningKeepsExactSelection(double scale, boolean grid) {
+        Random random = new Random(Double.hashCode(scale) * 31 + (grid ? 1 : 0));
+        for (int trial = 0; trial < 5; trial++) {
+            int n = 50 + random.nextInt(400);
+            int dimension = 1 + random.nextInt(trial < 3 ? 40 : 900);
+            float[][] points = new float[n][dimension];
+            for (float[] point : points) {
+                for (int k = 0; k < dimension; k++) {
+                    double value = grid ? random.nextInt(3) : random.nextGaussian();
+                    point[k] = (float) (value * scale);
+                }
+            }
+            int nPerm = 1 + random.nextInt(n - 1);
+            GreedyPermutation.Selection selection =
+                    GreedyPermutation.select(points, nPerm, Metric.EUCLIDEAN);
+            String label = n + " points in " + dimension + " dimensions, n_perm " + nPerm;
+            double[] expectedRadii = new double[nPerm];
+            int[] expected = plainSelection(points, nPerm, expectedRadii);
+            assertArrayEquals(expected, selection.indices(), "indices for " + label);
+            assertArrayEquals(expectedRadii, selection.insertionRadii(), "radii for " + label);
+        }
+    }
+
+    static Stream<Arguments> screeningCases() {
+        return Stream.of(Arguments.of(1.0, false), Arguments.of(1.0, true),
+                Arguments.of(1e20, false), Arguments.of(1e-25, false),
+                Arguments.of(1e-22, true), Arguments.of(1e18, true));
+    }
+
+    /** Furthest-point sampling with every distance in double, summed as the class does. */
+    private static int[] plainSelection(float[][] points, int nPerm, double[] radii) {
+        int n = points.length;
+        double[] nearest = new double[n];
+        Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+        int[] indices = new int[nPerm];
+        int latest = 0;
+        for (int i = 1; i <= nPerm; i++) {
+            for (int j = 0; j < n; j++) {
+                double distance = j == latest ? 0 : distance(points[latest], points[j]);
+                nearest[j] = Math.min(nearest[j], distance);
+            }
+            int farthest = 0;
+            for (int j = 1; j < n; j++) {
+                if (nearest[j] > nearest[farthest]) {
+                    farthest = j;
+                }
+            }
+            radii[i - 1] = nearest[farthest];
+            if (i < nPerm) {
+                indices[i] = farthest;
+                latest = farthest;
+            }
+        }
+        return indices;
+    }
+
+    /** Two interleaved double sums, as GreedyPermutation adds them. */
+    private static double distance(float[] x, float[] y) {
+        double even = 0;
+        double odd = 0;
+        int k = 0;
+        for (; k + 1 < x.length; k += 2) {
+            double d0 = (double) x[k] - y[k];
+            double d1 = (double) x[k + 1] - y[k + 1];
+            even += d0 * d0;
+            odd += d1 * d1;
+        }
+        if (k < x.length) {
+            double d = (double) x[k] - y[k];
+            even += d * d;
+        }
+        return Math.sqrt(even + odd);
     }
 
     @Test
