@@ -35,9 +35,18 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new Main())
-                .setExecutionExceptionHandler(Main::reportError);
-        System.exit(commandLine.execute(args));
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /**
+     * Builds the command line for the arguments. When the first argument names an analysis
+     * command, the root contains only those commands, so the classes of the others are not
+     * loaded.
+     */
+    static CommandLine commandLine(String[] args) {
+        Object root = args.length > 0 && AnalysisCommands.NAMES.contains(args[0])
+                ? new AnalysisCommands() : new Main();
+        return new CommandLine(root).setExecutionExceptionHandler(Main::reportError);
     }
 
     /** Prints an error as one message instead of a stack trace; exit code 1. */

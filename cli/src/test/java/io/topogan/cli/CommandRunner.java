@@ -19,7 +19,7 @@ final class CommandRunner {
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new Main())
+        CommandLine commandLine = Main.commandLine(args)
                 .setOut(new PrintWriter(out))
                 .setErr(new PrintWriter(err))
                 .setExecutionExceptionHandler(CommandRunner::reportLikeMain);
