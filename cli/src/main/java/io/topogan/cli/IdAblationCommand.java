@@ -246,6 +246,10 @@ final class IdAblationCommand implements Callable<Integer> {
             if (value.matches("\\d+")) {
                 return Anchors.count(Integer.parseInt(value), seed);
             }
+            // Double.parseDouble alone would also take "1d", "0x1p-3" or "NaN".
+            if (!value.matches("\\d*\\.\\d+|\\d+\\.\\d*|\\d*\\.?\\d+[eE][+-]?\\d+")) {
+                throw new NumberFormatException(value);
+            }
             return Anchors.fraction(Double.parseDouble(value), seed);
         } catch (NumberFormatException e) {
             throw TopologyOptions.invalid(spec, "Invalid value for option '" + option + "': '"

@@ -10,8 +10,10 @@ import io.topogan.geometry.TwoNn;
 import io.topogan.geometry.TwoNnEstimate;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -99,6 +101,7 @@ final class IdCommand implements Callable<Integer> {
             throw TopologyOptions.invalid(spec, "Option '--anchors' applies to --estimator mle"
                     + " only");
         }
+        rejectOptionsOfOtherEstimators();
         Anchors anchors = IdAblationCommand.parseAnchors(spec, "--anchors", anchorsText,
                 Anchors.DEFAULT_SEED);
         GeoMle.Parameters geoMleParameters =
@@ -130,12 +133,29 @@ final class IdCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Checks the GeoMLE options; {@code --k} belongs to the MLE estimator and is rejected. */
-    private GeoMle.Parameters geoMleParameters() {
-        if (spec.commandLine().getParseResult().hasMatchedOption("--k")) {
+    /**
+     * Rejects an option given for an estimator other than the chosen one, because it would
+     * otherwise be ignored without a word.
+     */
+    private void rejectOptionsOfOtherEstimators() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (!estimator.equals("mle") && parsed.hasMatchedOption("--k")) {
             throw TopologyOptions.invalid(spec, "Option '--k' sets the neighbours of --estimator"
-                    + " mle; for geomle use --k1 and --k2");
+                    + " mle" + (estimator.equals("geomle") ? "; for geomle use --k1 and --k2"
+                    : "; twonn uses the two nearest neighbours and takes no options"));
         }
+        if (!estimator.equals("geomle")) {
+            for (String option : List.of("--k1", "--k2", "--bootstrap-samples", "--seed")) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw TopologyOptions.invalid(spec, "Option '" + option + "' applies to"
+                            + " --estimator geomle only, not to " + estimator);
+                }
+            }
+        }
+    }
+
+    /** Checks the GeoMLE options. */
+    private GeoMle.Parameters geoMleParameters() {
         try {
             return new GeoMle.Parameters(k1, k2, bootstrapSamples, GeoMle.DEFAULT_DEGREE,
                     GeoMle.DEFAULT_ALPHA, seed);

@@ -277,6 +277,10 @@ class IdAblationCommandTest {
         assertRejected(2, "anchor fraction 1.5 is invalid", "id-ablation", file, "--anchors",
                 "1.5");
         assertRejected(2, "anchor count 0 is invalid", "id-ablation", file, "--anchors", "0");
+        for (String text : new String[] {"1d", "0.5f", "NaN", "0x1p-3", "Infinity", ".", "1e"}) {
+            assertRejected(2, "expected a whole number of anchors", "id-ablation", file,
+                    "--anchors", text);
+        }
         assertRejected(1, "150 anchors exceed the 100", "id-ablation", file, "--sizes",
                 "100:200:100", "--anchors", "150");
         assertRejected(2, "'--classes' applies to dataset input", "id-ablation", file,
@@ -309,6 +313,22 @@ class IdAblationCommandTest {
                 "--estimator", "twonn", "--anchors", "10");
         assertRejected(1, "700 anchors exceed the 600 distinct points", "id", cloud.toString(),
                 "--anchors", "700");
+        CommandRunner.Result exponent = CommandRunner.run("id", cloud.toString(), "--anchors",
+                "5e-1");
+        assertEquals(0, exponent.exitCode(), exponent.err());
+        assertTrue(exponent.out().contains("anchors 300"), exponent.out());
+    }
+
+    @Test
+    void idRejectsOtherEstimatorsOptions() {
+        assertRejected(2, "Option '--k' sets the neighbours of --estimator mle", "id",
+                cloud.toString(), "--estimator", "twonn", "--k", "5");
+        for (String option : new String[] {"--k1", "--k2", "--bootstrap-samples", "--seed"}) {
+            assertRejected(2, "'" + option + "' applies to --estimator geomle only, not to mle",
+                    "id", cloud.toString(), option, "12");
+            assertRejected(2, "'" + option + "' applies to --estimator geomle only, not to"
+                    + " twonn", "id", cloud.toString(), "--estimator", "twonn", option, "12");
+        }
     }
 
     @Test
