@@ -105,7 +105,8 @@ public final class RunWatcher {
                 List.copyOf(statuses), checkpointEvents);
     }
 
-    private void handle(String topic, String json) {
+    /** Records one event of the run, given as the JSON value of a record on the topic. */
+    void handle(String topic, String json) {
         try {
             switch (topic) {
                 case Topics.RUNS -> onStatus(EventJson.read(json, RunStatus.class));
@@ -169,10 +170,11 @@ public final class RunWatcher {
         return String.join(" ", parts);
     }
 
-    /** Results still expected: per checkpoint, each analyzer on the samples and every layer. */
-    // NOTE: layer results are expected whenever a checkpoint names layers, so a stack run with
-    // topogan.homology.layers=false leaves the watch waiting until its timeout.
-    private Set<String> missing() {
+    /**
+     * Results still expected: per checkpoint, each analyzer on the samples and, unless the
+     * homology analyzer reported that it skips them, on every layer.
+     */
+    Set<String> missing() {
         Set<String> expected = new TreeSet<>();
         if (lastStatus == null || lastStatus.config() == null) {
             return Set.of("run status");
@@ -184,6 +186,11 @@ public final class RunWatcher {
         for (CheckpointReady checkpoint : checkpoints.values()) {
             for (String analyzer : CHECKPOINT_ANALYZERS) {
                 expected.add(checkpoint.epoch() + "/" + analyzer + "/samples");
+            }
+            MetricComputed homology = metrics.get(checkpoint.epoch() + "/homology/samples");
+            if (homology != null
+                    && homology.undefined().containsKey(MetricComputed.LAYERS_NOT_ANALYSED)) {
+                continue;
             }
             for (var layer : checkpoint.layers()) {
                 expected.add(checkpoint.epoch() + "/homology/" + layer.layerId());

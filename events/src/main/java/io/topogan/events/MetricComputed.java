@@ -32,6 +32,13 @@ public record MetricComputed(
         Instant checkpointCreatedAt,
         Instant createdAt) implements Event {
 
+    /**
+     * Key in {@code undefined} of the homology analyzer's result for a checkpoint's samples when
+     * that analyzer does not analyse generator layers. No homology or entropy result of that
+     * checkpoint's layers follows.
+     */
+    public static final String LAYERS_NOT_ANALYSED = "layers";
+
     public MetricComputed {
         values = values == null ? Map.of() : new TreeMap<>(values);
         undefined = undefined == null ? Map.of() : new TreeMap<>(undefined);

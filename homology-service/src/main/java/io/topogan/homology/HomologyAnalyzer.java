@@ -202,6 +202,10 @@ public class HomologyAnalyzer {
         if (previous == null && epoch >= 0) {
             undefined.put("wasserstein_previous", "first checkpoint of the run");
         }
+        if (!analyseLayers && cloud.equals("samples") && !checkpoint.layers().isEmpty()) {
+            undefined.put(MetricComputed.LAYERS_NOT_ANALYSED, "generator layers are not"
+                    + " analysed because topogan.homology.layers is false");
+        }
         results.publish(new MetricComputed(1, checkpoint.runId(), epoch, ANALYZER, cloud, values,
                 undefined, current.computeMillis(), checkpoint.createdAt(), Instant.now()));
     }
