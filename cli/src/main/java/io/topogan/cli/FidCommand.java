@@ -115,8 +115,8 @@ final class FidCommand implements Callable<Integer> {
         if (!Files.isRegularFile(model)) {
             throw new NoSuchFileException(model.toString(), null, "model file not found");
         }
-        float[][] realImages = readImages(real, spec.commandLine().getErr());
-        float[][] fakeImages = readImages(fake, spec.commandLine().getErr());
+        SourceImages realImages = readImages(real, spec.commandLine().getErr());
+        SourceImages fakeImages = readImages(fake, spec.commandLine().getErr());
         String fileName = model.getFileName().toString();
         String prefix = fileName.endsWith(".pt") ? fileName.substring(0, fileName.length() - 3)
                 : fileName;
@@ -129,15 +129,26 @@ final class FidCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the model on images already converted to 3 x 299 x 299 in 0..255. */
-    private static float[][] extract(Model model, PtSymbolBlock block, float[][] images) {
+    /**
+     * Images of one source, as read: values in 0..255, all with the same shape. Each batch is
+     * converted to the model input only when it runs, because at 3 x 299 x 299 floats per image
+     * a whole set converted at once would need about 1 MiB per image.
+     */
+    private record SourceImages(List<float[]> levels, int channels, int height, int width) {
+    }
+
+    /** Runs the model on the images, converted batch by batch to 3 x 299 x 299 in 0..255. */
+    private static float[][] extract(Model model, PtSymbolBlock block, SourceImages images) {
         int length = 3 * INCEPTION_SIZE * INCEPTION_SIZE;
+        int total = images.levels().size();
         List<float[]> rows = new ArrayList<>();
-        for (int start = 0; start < images.length; start += BATCH) {
-            int end = Math.min(images.length, start + BATCH);
+        for (int start = 0; start < total; start += BATCH) {
+            int end = Math.min(total, start + BATCH);
             float[] input = new float[(end - start) * length];
             for (int i = start; i < end; i++) {
-                System.arraycopy(images[i], 0, input, (i - start) * length, length);
+                float[] converted = toModelInput(images.levels().get(i), images.channels(),
+                        images.height(), images.width());
+                System.arraycopy(converted, 0, input, (i - start) * length, length);
             }
             try (NDManager manager = model.getNDManager().newSubManager()) {
                 NDArray array = manager.create(input, new Shape(end - start, 3, INCEPTION_SIZE,
@@ -161,12 +172,14 @@ final class FidCommand implements Callable<Integer> {
     }
 
     /**
-     * Reads images and converts each to the model input: grey repeated to 3 channels, bilinear
-     * resize to 299 x 299, values in 0..255. A folder is read by {@link ImageFolders}, which
+     * Reads images with values in 0..255. A folder is read by {@link ImageFolders}, which
      * first makes each image 32x32 as the trainer does; its skipped files go to {@code err}.
      */
-    private static float[][] readImages(Path path, PrintWriter err) throws IOException {
+    private static SourceImages readImages(Path path, PrintWriter err) throws IOException {
         List<float[]> images = new ArrayList<>();
+        int channels;
+        int height;
+        int width;
         if (Files.isDirectory(path)) {
             LoadedDataset loaded = ImageFolders.load(new DatasetRequest(DatasetRequest.FOLDER,
                     path, Set.of(), 0, 3, DatasetRequest.Split.TRAIN));
@@ -177,13 +190,16 @@ final class FidCommand implements Callable<Integer> {
             }
             err.flush();
             ImageSet set = loaded.images();
+            channels = set.channels();
+            height = set.height();
+            width = set.width();
             for (float[] image : set.images()) {
                 // The loader scales bytes to [-1, 1], so rounding restores them exactly.
                 float[] levels = new float[image.length];
                 for (int i = 0; i < image.length; i++) {
                     levels[i] = Math.round((image[i] + 1f) * 127.5f);
                 }
-                images.add(toModelInput(levels, set.channels(), set.height(), set.width()));
+                images.add(levels);
             }
         } else if (Files.isRegularFile(path)) {
             NpyArray array = Npy.read(path);
@@ -192,6 +208,9 @@ final class FidCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(path + ": expected images of shape (n, 1 or 3,"
                         + " height, width), got " + java.util.Arrays.toString(shape));
             }
+            channels = shape[1];
+            height = shape[2];
+            width = shape[3];
             boolean bytes = array.dtype() == NpyDtype.UINT8;
             if (!bytes && array.dtype() != NpyDtype.FLOAT32 && array.dtype() != NpyDtype.FLOAT64) {
                 throw new IllegalArgumentException(path + ": images must be float32 or float64 in"
@@ -211,7 +230,7 @@ final class FidCommand implements Callable<Integer> {
                     }
                     row[i] = bytes ? row[i] : (row[i] + 1f) * 127.5f;
                 }
-                images.add(toModelInput(row, shape[1], shape[2], shape[3]));
+                images.add(row);
             }
         } else {
             throw new NoSuchFileException(path.toString(), null, "image file or folder not found");
@@ -220,9 +239,10 @@ final class FidCommand implements Callable<Integer> {
             throw new IllegalArgumentException(path + ": " + images.size() + " images found, but"
                     + " a covariance needs at least 2");
         }
-        return images.toArray(new float[0][]);
+        return new SourceImages(images, channels, height, width);
     }
 
+    /** Converts an image to the model input: grey repeated to 3 channels, bilinear 299 x 299. */
     private static float[] toModelInput(float[] image, int channels, int height, int width) {
         float[] resized = Bilinear.resize(image, channels, height, width, INCEPTION_SIZE,
                 INCEPTION_SIZE);
