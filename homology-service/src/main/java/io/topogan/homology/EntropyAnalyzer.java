@@ -2,14 +2,11 @@ package io.topogan.homology;
 
 import io.smallrye.common.annotation.Blocking;
 import io.topogan.events.DiagramsReady;
-import io.topogan.events.EventJson;
-import io.topogan.events.InvalidEventException;
 import io.topogan.events.MetricComputed;
 import io.topogan.events.Topics;
 import io.topogan.service.ResultPublisher;
 import io.topogan.storage.BlobStore;
 import io.topogan.storage.ObjectKeys;
-import io.topogan.storage.StorageException;
 import io.topogan.topology.PersistenceDiagram;
 import io.topogan.topology.PersistentEntropy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,19 +40,8 @@ public class EntropyAnalyzer {
     @Incoming("diagrams")
     @Blocking
     public void onDiagrams(String json) {
-        DiagramsReady event;
-        try {
-            event = EventJson.read(json, DiagramsReady.class);
-        } catch (InvalidEventException e) {
-            results.deadLetter(null, SERVICE, Topics.DIAGRAMS, e.getMessage(), json);
-            return;
-        }
-        try {
-            analyse(event);
-        } catch (IOException | IllegalArgumentException | StorageException e) {
-            results.deadLetter(event.runId(), SERVICE, Topics.DIAGRAMS, "epoch " + event.epoch()
-                    + " layer " + event.layer() + ": " + e.getMessage(), json);
-        }
+        results.analyseOrDeadLetter(SERVICE, Topics.DIAGRAMS, json, DiagramsReady.class,
+                event -> "epoch " + event.epoch() + " layer " + event.layer(), this::analyse);
     }
 
     void analyse(DiagramsReady event) throws IOException {

@@ -7,7 +7,6 @@ import io.topogan.events.BlobRef;
 import io.topogan.events.CheckpointReady;
 import io.topogan.events.DiagramsReady;
 import io.topogan.events.EventJson;
-import io.topogan.events.InvalidEventException;
 import io.topogan.events.LayerBlob;
 import io.topogan.events.MetricComputed;
 import io.topogan.events.Topics;
@@ -16,7 +15,6 @@ import io.topogan.service.PointClouds;
 import io.topogan.service.ResultPublisher;
 import io.topogan.storage.BlobStore;
 import io.topogan.storage.ObjectKeys;
-import io.topogan.storage.StorageException;
 import io.topogan.topology.DiagramDistance;
 import io.topogan.topology.GreedyPermutation;
 import io.topogan.topology.Metric;
@@ -72,19 +70,8 @@ public class HomologyAnalyzer {
     @Incoming("checkpoints")
     @Blocking
     public void onCheckpoint(String json) {
-        CheckpointReady checkpoint;
-        try {
-            checkpoint = EventJson.read(json, CheckpointReady.class);
-        } catch (InvalidEventException e) {
-            results.deadLetter(null, SERVICE, Topics.CHECKPOINTS, e.getMessage(), json);
-            return;
-        }
-        try {
-            analyse(checkpoint);
-        } catch (IOException | IllegalArgumentException | StorageException e) {
-            results.deadLetter(checkpoint.runId(), SERVICE, Topics.CHECKPOINTS,
-                    "epoch " + checkpoint.epoch() + ": " + e.getMessage(), json);
-        }
+        results.analyseOrDeadLetter(SERVICE, Topics.CHECKPOINTS, json, CheckpointReady.class,
+                checkpoint -> "epoch " + checkpoint.epoch(), this::analyse);
     }
 
     void analyse(CheckpointReady checkpoint) throws IOException {

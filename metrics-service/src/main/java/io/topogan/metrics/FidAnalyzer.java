@@ -2,8 +2,6 @@ package io.topogan.metrics;
 
 import io.smallrye.common.annotation.Blocking;
 import io.topogan.events.CheckpointReady;
-import io.topogan.events.EventJson;
-import io.topogan.events.InvalidEventException;
 import io.topogan.events.MetricComputed;
 import io.topogan.events.Topics;
 import io.topogan.formats.NpyArray;
@@ -11,7 +9,6 @@ import io.topogan.geometry.GaussianStatistics;
 import io.topogan.service.ResultPublisher;
 import io.topogan.storage.BlobStore;
 import io.topogan.storage.ObjectKeys;
-import io.topogan.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
@@ -53,20 +50,8 @@ public class FidAnalyzer {
     @Incoming("fid-checkpoints")
     @Blocking
     public void onCheckpoint(String json) {
-        CheckpointReady checkpoint;
-        try {
-            checkpoint = EventJson.read(json, CheckpointReady.class);
-        } catch (InvalidEventException e) {
-            results.deadLetter(null, SERVICE, Topics.CHECKPOINTS, e.getMessage(), json);
-            return;
-        }
-        try {
-            analyze(checkpoint);
-        } catch (IOException | IllegalArgumentException | IllegalStateException
-                | StorageException e) {
-            results.deadLetter(checkpoint.runId(), SERVICE, Topics.CHECKPOINTS,
-                    "epoch " + checkpoint.epoch() + ": " + e.getMessage(), json);
-        }
+        results.analyseOrDeadLetter(SERVICE, Topics.CHECKPOINTS, json, CheckpointReady.class,
+                checkpoint -> "epoch " + checkpoint.epoch(), this::analyze);
     }
 
     private void analyze(CheckpointReady checkpoint) throws IOException {

@@ -4,8 +4,6 @@ import ai.djl.engine.EngineException;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.topogan.events.CheckpointReady;
-import io.topogan.events.EventJson;
-import io.topogan.events.InvalidEventException;
 import io.topogan.events.MetricComputed;
 import io.topogan.events.Topics;
 import io.topogan.geometry.LevinaBickelMle;
@@ -16,7 +14,6 @@ import io.topogan.service.PointClouds;
 import io.topogan.service.ResultPublisher;
 import io.topogan.storage.BlobStore;
 import io.topogan.storage.ObjectKeys;
-import io.topogan.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
@@ -59,23 +56,17 @@ public class IntrinsicDimensionAnalyzer {
     @Incoming("id-checkpoints")
     @Blocking
     public void onCheckpoint(String json) {
-        CheckpointReady checkpoint;
-        try {
-            checkpoint = EventJson.read(json, CheckpointReady.class);
-        } catch (InvalidEventException e) {
-            results.deadLetter(null, SERVICE, Topics.CHECKPOINTS, e.getMessage(), json);
-            return;
+        results.analyseOrDeadLetter(SERVICE, Topics.CHECKPOINTS, json, CheckpointReady.class,
+                checkpoint -> "epoch " + checkpoint.epoch(), this::analyse);
+    }
+
+    /** Estimates the dimension of the samples, and of the real data once per run. */
+    private void analyse(CheckpointReady checkpoint) throws IOException {
+        String runId = checkpoint.runId();
+        if (!store.exists(ObjectKeys.result(runId, -1, ANALYZER, "real"))) {
+            estimate(checkpoint, -1, "real", checkpoint.real().key());
         }
-        try {
-            String runId = checkpoint.runId();
-            if (!store.exists(ObjectKeys.result(runId, -1, ANALYZER, "real"))) {
-                estimate(checkpoint, -1, "real", checkpoint.real().key());
-            }
-            estimate(checkpoint, checkpoint.epoch(), "samples", checkpoint.samples().key());
-        } catch (IOException | IllegalArgumentException | StorageException e) {
-            results.deadLetter(checkpoint.runId(), SERVICE, Topics.CHECKPOINTS,
-                    "epoch " + checkpoint.epoch() + ": " + e.getMessage(), json);
-        }
+        estimate(checkpoint, checkpoint.epoch(), "samples", checkpoint.samples().key());
     }
 
     private void estimate(CheckpointReady checkpoint, int epoch, String cloud, String key)

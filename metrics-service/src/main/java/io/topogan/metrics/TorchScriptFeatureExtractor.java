@@ -104,7 +104,7 @@ public final class TorchScriptFeatureExtractor implements FeatureExtractor {
             try {
                 try (IValue output = block.forward(arguments)) {
                     if (!output.isTensor()) {
-                        throw new IllegalStateException("model " + name + " returned "
+                        throw new IllegalArgumentException("model " + name + " returned "
                                 + output.getType() + ", expected a tensor of features");
                     }
                     NDArray result = output.toTensor((PtNDManager) manager);
@@ -152,7 +152,7 @@ public final class TorchScriptFeatureExtractor implements FeatureExtractor {
     private float[][] toRows(NDArray result, int count) {
         Shape shape = result.getShape();
         if (shape.dimension() < 2 || shape.get(0) != count) {
-            throw new IllegalStateException("model " + name + " returned shape " + shape
+            throw new IllegalArgumentException("model " + name + " returned shape " + shape
                     + ", expected (" + count + ", features)");
         }
         int dimension = (int) (shape.size() / count);

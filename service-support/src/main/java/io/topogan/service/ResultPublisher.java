@@ -5,16 +5,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.topogan.events.DeadLetter;
+import io.topogan.events.Event;
 import io.topogan.events.EventJson;
+import io.topogan.events.InvalidEventException;
 import io.topogan.events.MetricComputed;
 import io.topogan.storage.BlobStore;
 import io.topogan.storage.ObjectKeys;
+import io.topogan.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
@@ -74,6 +79,37 @@ public class ResultPublisher {
         Log.infof("metric republished from storage run=%s epoch=%d analyzer=%s layer=%s", runId,
                 epoch, analyzer, layer);
         return true;
+    }
+
+    /** Analysis of one event. It throws for input that it cannot process. */
+    @FunctionalInterface
+    public interface Analysis<E extends Event> {
+        void analyse(E event) throws IOException;
+    }
+
+    /**
+     * Parses a record's JSON and runs the analysis on the event. A record that is not a valid
+     * event is dead-lettered, and so is an event whose analysis fails on its input with an
+     * IOException, IllegalArgumentException or StorageException; that reason starts with
+     * {@code context} of the event. Other exceptions propagate, so the record is not
+     * acknowledged and comes again. One is the IllegalStateException of a send that the broker
+     * did not acknowledge.
+     */
+    public <E extends Event> void analyseOrDeadLetter(String service, String topic, String json,
+            Class<E> type, Function<E, String> context, Analysis<E> analysis) {
+        E event;
+        try {
+            event = EventJson.read(json, type);
+        } catch (InvalidEventException e) {
+            deadLetter(null, service, topic, e.getMessage(), json);
+            return;
+        }
+        try {
+            analysis.analyse(event);
+        } catch (IOException | IllegalArgumentException | StorageException e) {
+            deadLetter(event.runId(), service, topic, context.apply(event) + ": "
+                    + e.getMessage(), json);
+        }
     }
 
     /** Publishes a record that cannot be processed, with the reason, and logs it. */
