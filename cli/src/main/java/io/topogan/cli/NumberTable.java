@@ -30,6 +30,9 @@ final class NumberTable {
     /** Maximum number of significant digits that {@link #parseDecimal} keeps, as 10^18 < 2^63. */
     private static final int MAX_DIGITS = 18;
 
+    /** Explicit exponents from this value up are not converted by {@link #parseDecimal}. */
+    private static final int MAX_EXPLICIT_EXPONENT = 100_000;
+
     /** 2^53: every integer up to it is exactly a double. */
     private static final long TWO_TO_53 = 1L << 53;
 
@@ -325,13 +328,14 @@ final class NumberTable {
                 if (c < '0' || c > '9') {
                     break;
                 }
-                // Stops growing at 100000, far outside the exponents that this method converts,
-                // so that the int cannot overflow.
-                if (explicitExponent < 100_000) {
+                // Stops growing at 100000 so that the int cannot overflow.
+                if (explicitExponent < MAX_EXPLICIT_EXPONENT) {
                     explicitExponent = 10 * explicitExponent + (c - '0');
                 }
             }
-            if (position == exponentStart) {
+            // A capped exponent is no longer exact, and a cell with about as many digits could
+            // cancel it into the convertible range, so such cells take the regex-based code.
+            if (position == exponentStart || explicitExponent >= MAX_EXPLICIT_EXPONENT) {
                 return Double.NaN;
             }
             exponent += negativeExponent ? -explicitExponent : explicitExponent;

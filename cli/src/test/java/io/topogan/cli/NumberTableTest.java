@@ -99,6 +99,33 @@ class NumberTableTest {
         assertTrue(Double.isNaN(fastValue("1234567890123456789012345", false)));
     }
 
+    /**
+     * Cells whose exponent exceeds the range the fast path tracks, while their digits shift it
+     * back by about as much: the fast path must leave them to the JDK, whose values differ from
+     * what a capped exponent would give.
+     */
+    @Test
+    void longCellsWithHugeExponentsMatch() {
+        String zeros = "0".repeat(99_999);
+        String[] cells = {"0." + zeros + "1e1000000", "1" + zeros + "000000000000000000e-1000000",
+            "0." + zeros + "1e100000", "1" + zeros + "e-99999"};
+        for (String cell : cells) {
+            for (boolean singlePrecision : new boolean[] {true, false}) {
+                String label = cell.length() + "-character cell ending "
+                        + cell.substring(cell.length() - 12) + ", float " + singlePrecision;
+                double fast = fastValue(cell, singlePrecision);
+                if (!Double.isNaN(fast)) {
+                    assertEquals(Double.doubleToRawLongBits(jdkValue(cell, singlePrecision)),
+                            Double.doubleToRawLongBits(fast), label);
+                }
+            }
+        }
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> NumberTable.parse(FILE, "0,0\n" + cells[0] + ",0\n", false, true));
+        assertTrue(error.getMessage().endsWith("is outside the range of a 32-bit float"),
+                error.getMessage());
+    }
+
     @Test
     void scannerReadsCellInsideLine() {
         String line = "12.5, -0.25e1";
