@@ -19,62 +19,64 @@ final class NeighborsByRank {
 
     private final int size;
     private final int[] edgeRank;
-    /** Row u of the flat arrays spans {@code rowStart[u]} to {@code rowStart[u + 1]}. */
+    /** Row u of {@link #neighbor} spans {@code rowStart[u]} to {@code rowStart[u + 1]}. */
     private final int[] rowStart;
-    /** Neighbors of each vertex within the threshold, by ascending rank, then vertex. */
+    /**
+     * Neighbors of each vertex within the threshold, by ascending edge rank, then vertex. The
+     * ranks themselves are read from the edge ranks, so this table adds 4 bytes per edge.
+     */
     private final int[] neighbor;
-    /** Edge rank from the row's vertex to the neighbor at the same position. */
-    private final int[] rank;
 
     NeighborsByRank(RipsComplex complex) {
         this.size = complex.size;
         this.edgeRank = complex.edgeRank;
         int n = size;
-        long[][] rows = new long[n][];
+        rowStart = new int[n + 1];
+        for (int u = 0; u < n; u++) {
+            int count = 0;
+            int offset = u * n;
+            for (int v = 0; v < n; v++) {
+                if (v != u && edgeRank[offset + v] != RipsComplex.NO_EDGE) {
+                    count++;
+                }
+            }
+            rowStart[u + 1] = rowStart[u] + count;
+        }
+        neighbor = new int[rowStart[n]];
         IntStream vertices = IntStream.range(0, n);
         if ((long) n * n > PARALLEL_MIN_ENTRIES) {
             vertices = vertices.parallel();
         }
-        vertices.forEach(u -> rows[u] = sortedRow(u));
-        rowStart = new int[n + 1];
-        for (int u = 0; u < n; u++) {
-            rowStart[u + 1] = rowStart[u] + rows[u].length;
-        }
-        neighbor = new int[rowStart[n]];
-        rank = new int[rowStart[n]];
-        for (int u = 0; u < n; u++) {
-            int position = rowStart[u];
-            for (long entry : rows[u]) {
-                rank[position] = (int) (entry >>> 32);
-                neighbor[position] = (int) entry;
-                position++;
-            }
-        }
+        vertices.forEach(this::fillRow);
     }
 
-    /** Rank and vertex of each neighbor of u within the threshold, packed and sorted. */
-    private long[] sortedRow(int u) {
+    /** Sorts the neighbors of u by rank and vertex into its row, through packed longs. */
+    private void fillRow(int u) {
         int n = size;
-        long[] row = new long[n - 1];
-        int count = 0;
         int offset = u * n;
+        long[] packed = new long[rowStart[u + 1] - rowStart[u]];
+        int count = 0;
         for (int v = 0; v < n; v++) {
             int edge = edgeRank[offset + v];
             if (v != u && edge != RipsComplex.NO_EDGE) {
-                row[count++] = (long) edge << 32 | v;
+                packed[count++] = (long) edge << 32 | v;
             }
         }
-        Arrays.sort(row, 0, count);
-        return count == row.length ? row : Arrays.copyOf(row, count);
+        Arrays.sort(packed);
+        int position = rowStart[u];
+        for (long entry : packed) {
+            neighbor[position++] = (int) entry;
+        }
     }
 
     /** Number of neighbors of u whose edge rank is at most maxRank. */
     int countWithin(int u, int maxRank) {
         int low = rowStart[u];
         int high = rowStart[u + 1];
+        int offset = u * size;
         while (low < high) {
             int middle = (low + high) >>> 1;
-            if (rank[middle] <= maxRank) {
+            if (edgeRank[offset + neighbor[middle]] <= maxRank) {
                 low = middle + 1;
             } else {
                 high = middle;
