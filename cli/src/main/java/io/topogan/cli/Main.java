@@ -35,7 +35,17 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(args).execute(args));
+        int exitCode;
+        try {
+            exitCode = commandLine(args).execute(args);
+        } catch (OutOfMemoryError e) {
+            String command = args.length > 0 && !args[0].startsWith("-") ? " " + args[0] : "";
+            System.err.println("topogan" + command + ": out of memory (" + e.getMessage()
+                    + "); give the JVM more heap with TOPOGAN_JAVA_OPTS, for example"
+                    + " TOPOGAN_JAVA_OPTS=-Xmx8g");
+            exitCode = 1;
+        }
+        System.exit(exitCode);
     }
 
     /**

@@ -94,7 +94,23 @@ class LauncherIT {
         assertEquals(1, run.err().strip().lines().count(), run.err());
     }
 
+    @Test
+    void outOfMemoryIsOneLineError() throws Exception {
+        Path cloud = writeCloud(randomCloud(3000, 2, 4));
+        Run run = launchWithJavaOptions("-Xmx24m", "homology", "--maxdim", "1", cloud.toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("topogan homology: out of memory"), run.err());
+        assertTrue(run.err().contains("TOPOGAN_JAVA_OPTS=-Xmx"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
     private Run launch(String... arguments) throws IOException, InterruptedException {
+        return launchWithJavaOptions(null, arguments);
+    }
+
+    /** Runs the launcher with TOPOGAN_JAVA_OPTS set to the options, or unset for null. */
+    private Run launchWithJavaOptions(String javaOptions, String... arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("topogan").toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -102,6 +118,9 @@ class LauncherIT {
                 .redirectError(directory.resolve("err.txt").toFile());
         builder.environment().put("TOPOGAN_SKIP_BUILD", "1");
         builder.environment().remove("TOPOGAN_JAVA_OPTS");
+        if (javaOptions != null) {
+            builder.environment().put("TOPOGAN_JAVA_OPTS", javaOptions);
+        }
         int exitCode = builder.start().waitFor();
         return new Run(exitCode,
                 Files.readString(directory.resolve("out.txt"), StandardCharsets.UTF_8),
