@@ -24,6 +24,9 @@ final class HomologyInput {
     /** Relative difference above which d(i, j) and d(j, i) count as different. */
     static final double SYMMETRY_TOLERANCE = 1e-6;
 
+    /** Hint for a file that is not text, since these inputs may also be {@code .npy} files. */
+    private static final String NPY_ALTERNATIVE = " (or a .npy file)";
+
     private HomologyInput() {
     }
 
@@ -91,7 +94,8 @@ final class HomologyInput {
         if (isNpy(file)) {
             return readNpyPoints(file);
         }
-        List<NumberTable.Row> rows = NumberTable.parse(file, NumberTable.readText(file), false, true);
+        List<NumberTable.Row> rows = NumberTable.parse(file,
+                NumberTable.readText(file, NPY_ALTERNATIVE), false, true);
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(file + ": empty input, no points found");
         }
@@ -185,7 +189,8 @@ final class HomologyInput {
             throw new IllegalArgumentException(file + ": lower-distance input must be text; use"
                     + " --input distance for a square .npy matrix");
         }
-        List<NumberTable.Row> rows = NumberTable.parse(file, NumberTable.readText(file), false, true);
+        List<NumberTable.Row> rows = NumberTable.parse(file,
+                NumberTable.readText(file, NPY_ALTERNATIVE), false, true);
         int count = 0;
         for (NumberTable.Row row : rows) {
             count += row.values().length;
@@ -244,8 +249,8 @@ final class HomologyInput {
                 }
             }
         } else {
-            List<NumberTable.Row> table =
-                    NumberTable.parse(file, NumberTable.readText(file), false, true);
+            List<NumberTable.Row> table = NumberTable.parse(file,
+                    NumberTable.readText(file, NPY_ALTERNATIVE), false, true);
             if (table.isEmpty()) {
                 throw new IllegalArgumentException(file + ": empty input, no distances found");
             }

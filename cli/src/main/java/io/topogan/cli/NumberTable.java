@@ -53,6 +53,14 @@ final class NumberTable {
 
     /** Reads the whole file as UTF-8 text, with messages for a missing or unreadable file. */
     static String readText(Path file) throws IOException {
+        return readText(file, "");
+    }
+
+    /**
+     * Same as {@link #readText(Path)}, with {@code alternative} appended to the message for a
+     * file that is not UTF-8 text, such as " (or a .npy file)" where the caller reads those.
+     */
+    static String readText(Path file, String alternative) throws IOException {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "file not found");
         }
@@ -63,7 +71,7 @@ final class NumberTable {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (MalformedInputException e) {
             throw new IOException(file + " is not a UTF-8 text file; expected numbers as text"
-                    + " (or a .npy file)", e);
+                    + alternative, e);
         }
     }
 
