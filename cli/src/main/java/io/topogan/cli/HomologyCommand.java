@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
         description = {"Compute Vietoris-Rips persistent homology (Z/2 coefficients) of a point"
                 + " cloud or distance matrix.",
             "Input: text with one row per line, cells separated by commas or whitespace, no"
-                + " header line; or .npy (float32, float64 or uint8 read as 0..255) whose first"
-                + " axis indexes the points, the other axes being flattened."})
+                + " header line; or .npy (float32, float64, int32, int64, or uint8 read as"
+                + " 0..255) whose first axis indexes the points, the other axes being"
+                + " flattened."})
 final class HomologyCommand implements Callable<Integer> {
 
     @Spec

@@ -86,9 +86,9 @@ final class HomologyInput {
     }
 
     /**
-     * Reads a point cloud, one point per row. A {@code .npy} file may be float32, float64 or
-     * uint8 (read as 0..255, not rescaled) of any shape with at least one axis; the first axis
-     * indexes the points and the others are flattened into coordinates.
+     * Reads a point cloud, one point per row. A {@code .npy} file may be float32, float64,
+     * int32, int64 or uint8 (read as 0..255, not rescaled) of any shape with at least one axis;
+     * the first axis indexes the points and the others are flattened into coordinates.
      */
     static float[][] readPoints(Path file) throws IOException {
         if (isNpy(file)) {
@@ -118,17 +118,17 @@ final class HomologyInput {
         try {
             return Npy.read(file);
         } catch (NpyFormatException e) {
-            throw new IOException(file + ": invalid .npy file: " + e.getMessage(), e);
+            // The reader may already name the file; it is named once here.
+            String prefix = file + ": ";
+            String reason = e.getMessage().startsWith(prefix)
+                    ? e.getMessage().substring(prefix.length()) : e.getMessage();
+            throw new IOException(file + ": invalid .npy file: " + reason, e);
         }
     }
 
     private static float[][] readNpyPoints(Path file) throws IOException {
         NpyArray array = readNpy(file);
         NpyDtype dtype = array.dtype();
-        if (dtype != NpyDtype.FLOAT32 && dtype != NpyDtype.FLOAT64 && dtype != NpyDtype.UINT8) {
-            throw new IllegalArgumentException(file + ": unsupported dtype " + dtype.typeCode()
-                    + "; expected float32, float64 or uint8");
-        }
         if (array.ndim() == 0) {
             throw new IllegalArgumentException(file + ": array is a scalar; expected one point"
                     + " per row along the first axis");
@@ -144,7 +144,8 @@ final class HomologyInput {
                     + Arrays.toString(array.shape()));
         }
         float[][] points = new float[n][width];
-        if (dtype == NpyDtype.FLOAT64) {
+        // Doubles hold every int32 exactly and round an int64 once, as they round a float64.
+        if (dtype == NpyDtype.FLOAT64 || dtype == NpyDtype.INT32 || dtype == NpyDtype.INT64) {
             double[] data = array.toDoubleArray();
             for (int i = 0; i < n; i++) {
                 for (int k = 0; k < width; k++) {
@@ -229,10 +230,6 @@ final class HomologyInput {
             if (array.ndim() != 2) {
                 throw new IllegalArgumentException(file + ": a distance matrix must be 2-D, got"
                         + " shape " + Arrays.toString(array.shape()));
-            }
-            if (array.dtype() == NpyDtype.INT32 || array.dtype() == NpyDtype.INT64) {
-                throw new IllegalArgumentException(file + ": unsupported dtype "
-                        + array.dtype().typeCode() + "; expected float32, float64 or uint8");
             }
             int n = array.rows();
             int width = array.rowLength();

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,16 +64,34 @@ class InvalidInputTest {
     void npyFilesRejected() throws IOException {
         Path nan = temp.resolve("nan.npy");
         Npy.write(nan, NpyArray.ofFloat64(new int[] {2, 2}, new double[] {0, 1, Double.NaN, 2}));
-        Path ints = temp.resolve("ints.npy");
-        Npy.write(ints, NpyArray.ofInt32(new int[] {2, 2}, new int[] {0, 1, 2, 3}));
         Path empty = temp.resolve("empty.npy");
         Npy.write(empty, NpyArray.ofFloat32(new int[] {0, 3}, new float[0]));
         Path broken = file("broken.npy", "not an npy file");
 
         assertRejected(1, "point 1, coordinate 0 is NaN", "homology", nan.toString());
-        assertRejected(1, "unsupported dtype i4", "homology", ints.toString());
         assertRejected(1, "empty input", "homology", empty.toString());
         assertRejected(1, "invalid .npy file", "homology", broken.toString());
+    }
+
+    @Test
+    void integerNpyReadLikeFloats() throws IOException {
+        int[] grid = {0, 0, 0, 1, 1, 0, 1, 1, 3, 3, 5, 2};
+        double[] asDoubles = Arrays.stream(grid).asDoubleStream().toArray();
+        long[] asLongs = Arrays.stream(grid).asLongStream().toArray();
+        Path ints = temp.resolve("ints.npy");
+        Npy.write(ints, NpyArray.ofInt32(new int[] {6, 2}, grid));
+        Path longs = temp.resolve("longs.npy");
+        Npy.write(longs, NpyArray.ofInt64(new int[] {6, 2}, asLongs));
+        Path doubles = temp.resolve("doubles.npy");
+        Npy.write(doubles, NpyArray.ofFloat64(new int[] {6, 2}, asDoubles));
+
+        CommandRunner.Result expected = CommandRunner.run("homology", doubles.toString());
+        CommandRunner.Result fromInts = CommandRunner.run("homology", ints.toString());
+        CommandRunner.Result fromLongs = CommandRunner.run("homology", longs.toString());
+
+        assertEquals(0, expected.exitCode(), expected.err());
+        assertEquals(expected.out(), fromInts.out(), fromInts.err());
+        assertEquals(expected.out(), fromLongs.out(), fromLongs.err());
     }
 
     @Test
