@@ -15,6 +15,7 @@ import io.topogan.events.RunStatus;
 import io.topogan.events.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -122,11 +123,7 @@ class TrainerLifecycleIT {
         }
         assertTrue(Files.readString(stack.logFile("trainer")).contains("resuming run=" + runId),
                 "the restarted trainer did not resume the run");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(stack.gatewayUrl() + "/api/runs/" + runId + "/stop"))
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = requestStop(runId, token);
         assertEquals(202, response.statusCode(), response.body());
         RunStatus last = awaitStatus(runId, status -> status.state() == RunStatus.State.STOPPED
                 && status.message().startsWith("stopped on request"), Duration.ofMinutes(3));
@@ -141,11 +138,7 @@ class TrainerLifecycleIT {
         String runId = new GatewayClient(stack.gatewayUrl(), token).startRun(longRun);
         awaitTrainedEpoch(runId, 0, Duration.ofMinutes(5));
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(stack.gatewayUrl() + "/api/runs/" + runId + "/stop"))
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = requestStop(runId, token);
         assertEquals(202, response.statusCode(), response.body());
 
         RunStatus last = awaitStatus(runId, status -> status.state() == RunStatus.State.STOPPED
@@ -163,6 +156,16 @@ class TrainerLifecycleIT {
      * Returns the newest status of the run, once the newest one read so far matches
      * {@code condition}.
      */
+    /** Sends the gateway's stop request for the run. */
+    private static HttpResponse<String> requestStop(String runId, String token)
+            throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.gatewayUrl() + "/api/runs/" + runId + "/stop"))
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static RunStatus awaitStatus(String runId,
             java.util.function.Predicate<RunStatus> condition, Duration timeout) {
         Properties properties = new Properties();
