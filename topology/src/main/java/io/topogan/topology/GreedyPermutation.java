@@ -119,7 +119,7 @@ public final class GreedyPermutation {
         }
     }
 
-    /** Exact distance between points a and b; {@code norms} is used by the cosine metric only. */
+    /** Returns the exact distance of points a and b. Only the cosine metric reads {@code norms}. */
     static double distance(float[][] points, double[] norms, int a, int b, Metric metric) {
         float[] x = points[a];
         float[] y = points[b];

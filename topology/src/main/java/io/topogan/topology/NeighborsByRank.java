@@ -69,7 +69,7 @@ final class NeighborsByRank {
         }
     }
 
-    /** Number of neighbors of u whose edge rank is at most maxRank. */
+    /** Counts the neighbors of u whose edge rank is at most maxRank. */
     int countWithin(int u, int maxRank) {
         int low = rowStart[u];
         int high = rowStart[u + 1];
@@ -96,8 +96,8 @@ final class NeighborsByRank {
      */
     int largestCommonNeighbor(int[] vertices, int count, int maxRank, int above) {
         int n = size;
-        // On Fashion-MNIST clouds most searches end within the first few vertices from the
-        // top, so those are tried before any row is searched.
+        // On the Fashion-MNIST clouds of the benchmark, most searches ended within the first
+        // few vertices from the top, so those are tried before any row is searched.
         int probeEnd = Math.max(above, n - 1 - PROBED_VERTICES);
         for (int v = n - 1; v > probeEnd; v--) {
             if (withinAll(vertices, count, maxRank, v, n)) {
@@ -108,6 +108,7 @@ final class NeighborsByRank {
         if (candidates <= 0) {
             return -1;
         }
+
         int sparsest = 0;
         int fewest = Integer.MAX_VALUE;
         for (int j = 0; j < count; j++) {
@@ -120,6 +121,7 @@ final class NeighborsByRank {
         if (fewest == 0) {
             return -1;
         }
+
         // A scan down from probeEnd stops at the first match. When matches are spread evenly,
         // that match comes after about n / fewest vertices, while the sorted row costs fewest.
         if ((long) fewest * fewest < candidates) {
@@ -155,7 +157,7 @@ final class NeighborsByRank {
         return -1;
     }
 
-    /** True if v is not one of the vertices and its edge to each of them is within maxRank. */
+    /** Returns true if v is not one of the vertices and within maxRank of each of them. */
     private boolean withinAll(int[] vertices, int count, int maxRank, int v, int n) {
         for (int j = 0; j < count; j++) {
             int u = vertices[j];

@@ -77,7 +77,7 @@ final class SquaredDistanceBounds {
     }
 
     /**
-     * True if the exact distance whose single-precision square is {@code approximate} is
+     * Returns true if the exact distance whose single-precision square is {@code approximate} is
      * certainly at least {@code current}, so that min(current, distance) is current.
      */
     boolean notBelow(float approximate, double current) {

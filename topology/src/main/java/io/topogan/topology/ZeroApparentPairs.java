@@ -83,9 +83,10 @@ final class ZeroApparentPairs {
     }
 
     /**
-     * Vertex whose addition gives the simplex's apparent cofacet, or -1. The candidate is the
-     * largest vertex within the simplex's diameter of all its vertices. The pair holds unless a
-     * facet of the cofacet that drops a vertex above the candidate keeps the same diameter.
+     * Returns the vertex whose addition gives the simplex's apparent cofacet, or -1. The
+     * candidate is the largest vertex within the simplex's diameter of all its vertices. The
+     * simplex and the cofacet form the pair unless a facet of the cofacet that drops a vertex
+     * above the candidate keeps the same diameter.
      */
     private int apparentCofacetVertex(int rank, int[] vertices, int count) {
         int vertex = neighbors.largestCommonNeighbor(vertices, count, rank, -1);
@@ -101,10 +102,11 @@ final class ZeroApparentPairs {
     }
 
     /**
-     * Position of the vertex whose removal gives the simplex's apparent facet, or -1. The
-     * candidate facet is the first of equal diameter when dropping vertices from the highest.
-     * The simplex is that facet's earliest cofacet of equal diameter, so the pair holds, unless
-     * a vertex above the dropped one is within that diameter of the whole facet.
+     * Returns the position of the vertex whose removal gives the simplex's apparent facet, or
+     * -1. The candidate facet is the first of equal diameter when dropping vertices from the
+     * highest.
+     * The simplex is that facet's earliest cofacet of equal diameter, so the two form the pair,
+     * unless a vertex above the dropped one is within that diameter of the whole facet.
      */
     private int apparentFacetPosition(int rank, int[] vertices, int count) {
         for (int removed = 0; removed < count; removed++) {
@@ -125,7 +127,7 @@ final class ZeroApparentPairs {
     }
 
     /**
-     * Max edge rank among the vertices except position {@code skip}, plus the vertex
+     * Returns the max edge rank among the vertices except position {@code skip}, plus the vertex
      * {@code extra} when it is not -1. A single vertex counts as rank 0.
      */
     private int diameterWithout(int[] vertices, int count, int extra, int skip) {
